@@ -1,0 +1,72 @@
+"""What every page parser shares: the parser contract and signal construction with provenance."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from vetting.model import Capture, ParseResult, Signal, utcnow
+
+
+@dataclass(frozen=True)
+class PageParser:
+    """One parser per page kind and markup generation; ``version`` changes with its output."""
+
+    name: str  # e.g. "product-detail-2022"
+    kind: str  # e.g. "product-detail"
+    version: int
+    recognises: Callable[[str], bool]
+    parse: Callable[[str, "PageContext"], ParseResult]
+
+
+@dataclass
+class PageContext:
+    url: str
+    fetched_at: str
+    parser: PageParser
+    content_hash: str
+    source: str = "scrape"
+    http_status: int | None = None
+
+    def capture(self, outcome: str = "ok", message: str | None = None) -> Capture:
+        return Capture(
+            url=self.url,
+            kind=self.parser.kind,
+            outcome=outcome,  # type: ignore[arg-type]
+            fetched_at=self.fetched_at,
+            http_status=self.http_status,
+            parser=self.parser.name,
+            parser_version=self.parser.version,
+            content_hash=self.content_hash,
+            source=self.source,
+            message=message,
+        )
+
+    def signal(self, name: str, value: Any, extractor: str, raw: Any = None) -> Signal:
+        return Signal(
+            name=name,
+            value=value,
+            source_url=self.url,
+            page_kind=self.parser.kind,
+            extractor=f"{self.parser.name}:{extractor}",
+            observed_at=self.fetched_at,
+            raw=None if raw is None else str(raw),
+        )
+
+
+def content_hash(html: str) -> str:
+    return hashlib.sha256(html.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def new_context(
+    html: str, url: str, parser: PageParser, fetched_at: str | None = None, **extra: Any
+) -> PageContext:
+    return PageContext(
+        url=url,
+        fetched_at=fetched_at or utcnow(),
+        parser=parser,
+        content_hash=content_hash(html),
+        **extra,
+    )

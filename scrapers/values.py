@@ -1,0 +1,83 @@
+"""Parse the text values Alibaba shows ("US $1,234.56", "≤3h", "96.7%", "3 yrs") into typed values.
+
+Each parser returns ``None`` when the text does not say (unknown), never 0.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from vetting.model import Money
+
+_CURRENCY_MARKS = (("US$", "USD"), ("US $", "USD"), ("USD", "USD"), ("€", "EUR"), ("EUR", "EUR"),
+                   ("£", "GBP"), ("GBP", "GBP"), ("$", "USD"))
+_NUMBER = re.compile(r"\d[\d.,\s]*")
+
+
+def parse_number(text: str | None) -> Decimal | None:
+    """A number written with either thousands convention: "1,234.56", "1.234,56", "46,000"."""
+    if text is None:
+        return None
+    match = _NUMBER.search(text)
+    if not match:
+        return None
+    digits = re.sub(r"\s", "", match.group()).rstrip(".,")
+    if "," in digits and "." in digits:
+        # Whichever separator comes last is the decimal point.
+        if digits.rfind(",") > digits.rfind("."):
+            digits = digits.replace(".", "").replace(",", ".")
+        else:
+            digits = digits.replace(",", "")
+    elif "," in digits:
+        head, _, tail = digits.rpartition(",")
+        # "46,000" groups thousands; "12,5" is a decimal comma.
+        digits = digits.replace(",", "") if len(tail) == 3 else head.replace(",", "") + "." + tail
+    elif digits.count(".") > 1:
+        digits = digits.replace(".", "")
+    try:
+        return Decimal(digits)
+    except InvalidOperation:
+        return None
+
+
+def parse_money(text: str | None, default_currency: str = "USD") -> Money | None:
+    """ "US $1,234.56" → Money(1234.56, USD); "46,000" → Money(46000, default currency)."""
+    if text is None:
+        return None
+    amount = parse_number(text)
+    if amount is None:
+        return None
+    currency = default_currency
+    for mark, code in _CURRENCY_MARKS:
+        if mark in text:
+            currency = code
+            break
+    return Money(amount=amount, currency=currency, raw=text)
+
+
+def parse_years(text: str | None) -> int | None:
+    """ "1  yr", "3 yrs", "1 YRS", "7 yrs on Alibaba.com", "9" → whole years."""
+    if text is None:
+        return None
+    match = re.search(r"(\d+)\s*(?:yrs?|years?)?\b", str(text), re.IGNORECASE)
+    return int(match.group(1)) if match else None
+
+
+def parse_hours(text: str | None) -> float | None:
+    """ "≤3h" → 3.0; "≤24h" → 24.0; "1 day" → 24.0."""
+    if text is None:
+        return None
+    match = re.search(r"(\d+(?:\.\d+)?)\s*(h|hours?|d|days?)\b", str(text), re.IGNORECASE)
+    if not match:
+        return None
+    value = float(match.group(1))
+    return value * 24 if match.group(2).lower().startswith("d") else value
+
+
+def parse_percent(text: str | None) -> float | None:
+    """ "96.7%" → 96.7."""
+    if text is None:
+        return None
+    match = re.search(r"(\d+(?:\.\d+)?)\s*%", str(text))
+    return float(match.group(1)) if match else None

@@ -1,0 +1,61 @@
+"""The `vet` group, its shared options, and the one-line error policy (never a traceback)."""
+
+from __future__ import annotations
+
+import sys
+from decimal import Decimal, InvalidOperation
+
+import click
+
+from vetting.orders import OrderError
+from vetting.store import Store, UnknownSupplier, default_db_path
+
+
+class VetGroup(click.Group):
+    """Turns the errors a user can cause into one line on stderr and exit status 1."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except UnknownSupplier as exc:
+            _fail(f"unknown supplier ID {exc.key!r} (try `vet export` to list known ones)")
+        except OrderError as exc:
+            _fail(f"{exc.field}: {exc}")
+        except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
+            _fail(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
+
+
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(1)
+
+
+@click.group(cls=VetGroup)
+@click.option(
+    "--db",
+    "db_path",
+    envvar="VETTING_DB",
+    default=None,
+    help="SQLite database (default $VETTING_DB or ./vetting.db).",
+)
+@click.pass_context
+def main(ctx: click.Context, db_path: str | None) -> None:
+    """Vet Alibaba suppliers: what their badges are worth before money moves."""
+    ctx.obj = {"db": db_path or default_db_path()}
+
+
+def open_store(ctx: click.Context, readonly: bool = False) -> Store:
+    return Store(ctx.obj["db"], readonly=readonly)
+
+
+def parse_amount(text: str | None, field: str = "order_value") -> Decimal | None:
+    """A money amount from the command line: a positive finite number."""
+    if text is None:
+        return None
+    try:
+        value = Decimal(text.replace(",", "").strip())
+    except InvalidOperation:
+        raise OrderError(field, f"not a number: {text!r}") from None
+    if not value.is_finite() or value <= 0:
+        raise OrderError(field, f"must be a positive number, got {text!r}")
+    return value

@@ -1,0 +1,133 @@
+"""Data commands: import saved pages, show, score and export suppliers."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from scrapers.pages import parse_page
+from vetting.cli.common import main, open_store, parse_amount
+from vetting.model import ParseResult
+from vetting.report import supplier_json
+from vetting.store import Store
+
+
+def import_file(store: Store, path: Path, source: str = "import") -> ParseResult:
+    """Parse one saved page and record it; blocked and unparseable pages write no signals."""
+    raw = path.read_bytes()
+    html = raw.decode("utf-8", errors="replace")
+    result = parse_page(html, path.resolve().as_uri(), source=source)
+    store.record(result, raw)
+    return result
+
+
+def describe(path: Path, result: ParseResult) -> str:
+    cap = result.capture
+    parts = [f"{path}: {cap.outcome}"]
+    if cap.parser:
+        parts.append(f"{cap.parser} v{cap.parser_version}")
+    if result.suppliers:
+        parts.append(f"{len(result.suppliers)} supplier(s)")
+    if result.listings:
+        parts.append(f"{len(result.listings)} listing(s)")
+    if cap.outcome != "ok" and cap.message:
+        parts.append(f"({cap.message}; nothing written)")
+    return " ".join(parts)
+
+
+@main.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.pass_context
+def import_cmd(ctx: click.Context, files: tuple[Path, ...]) -> None:
+    """Parse saved Alibaba pages into the database, one line per file."""
+    store = open_store(ctx)
+    failed = 0
+    for path in files:
+        if not path.is_file():
+            click.echo(f"{path}: error (no such file)", err=True)
+            failed += 1
+            continue
+        click.echo(describe(path, import_file(store, path)))
+    if failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("supplier_id")
+@click.option("--json", "as_json", is_flag=True, help="Print the supplier JSON document.")
+@click.pass_context
+def show(ctx: click.Context, supplier_id: str, as_json: bool) -> None:
+    """Show a supplier's signals with their sources (any alias works)."""
+    doc = supplier_json(open_store(ctx, readonly=True).get(supplier_id))
+    if as_json:
+        click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{doc['name']} ({doc['supplier_id']})")
+    for name, sig in doc["signals"].items():
+        value = sig["value"]
+        if isinstance(value, dict) and "amount" in value:
+            value = f"{value['amount']:,} {value['currency']}"
+        shown = "unknown" if value is None else value
+        source = f"  [{sig['extractor']} @ {sig['observed_at']}]" if sig["extractor"] else ""
+        click.echo(f"  {name:18} {shown}{source}")
+
+
+@main.command()
+@click.argument("supplier_id")
+@click.option("--order-value", help="Planned order value, checked against the coverage limit.")
+@click.option("--currency", default="USD", show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def score(
+    ctx: click.Context, supplier_id: str, order_value: str | None, currency: str, as_json: bool
+) -> None:
+    """Score a supplier, with reasons and warnings; optionally check an order value."""
+    supplier = open_store(ctx, readonly=True).get(supplier_id)
+    doc = supplier_json(supplier, parse_amount(order_value), currency.upper())
+    if as_json:
+        click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+        return
+    sc = doc["score"]
+    grade = sc["grade"] or "insufficient data"
+    click.echo(f"{doc['name']} ({doc['supplier_id']}): {grade} {sc['value'] or ''}".rstrip())
+    for r in sc["reasons"]:
+        click.echo(f"  {r['effect']:+4d}  {r['signal']}: {r['evidence']}")
+    for w in sc["warnings"]:
+        click.echo(f"  ! {w['code']}: {w['message']}")
+    if "order" in doc:
+        o = doc["order"]
+        click.echo(
+            f"  order {o['value']:,} {o['currency']}: covered {_money(o['covered'])}, "
+            f"uncovered {_money(o['uncovered'])}"
+        )
+        for f in o["flags"]:
+            click.echo(f"  ! {f['code']}: {f['message']}")
+
+
+def _money(value: float | int | None) -> str:
+    return "unknown" if value is None else f"{value:,}"
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl")
+@click.pass_context
+def export(ctx: click.Context, fmt: str) -> None:
+    """Every supplier in the JSON shape, one a line (or a flat CSV)."""
+    store = open_store(ctx, readonly=True)
+    if fmt == "jsonl":
+        for supplier in store.iter_suppliers():
+            click.echo(json.dumps(supplier_json(supplier), ensure_ascii=False))
+        return
+    writer = csv.writer(sys.stdout)
+    writer.writerow(["supplier_id", "name", "grade", "score", "trade_assurance", "ta_limit_usd"])
+    for supplier in store.iter_suppliers():
+        doc = supplier_json(supplier)
+        limit = doc["signals"]["ta_limit"]["value"]
+        writer.writerow(
+            [doc["supplier_id"], doc["name"], doc["score"]["grade"], doc["score"]["value"],
+             doc["signals"]["trade_assurance"]["value"], limit and limit["amount"]]
+        )

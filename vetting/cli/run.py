@@ -1,0 +1,82 @@
+"""Commands that run things: serve the API, publish the site, and the demo."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from vetting.cli.common import main, open_store
+from vetting.cli.data import describe, import_file
+from vetting.publish import publish as publish_site
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE_PAGES = ROOT / "examples" / "pages"
+
+
+def shared_pages_dir() -> Path | None:
+    """The real saved pages: $ALIBABA_PAGES, else ../shared/alibaba-pages beside the checkout."""
+    env = os.environ.get("ALIBABA_PAGES")
+    candidate = Path(env) if env else ROOT.parent / "shared" / "alibaba-pages"
+    return candidate if candidate.is_dir() else None
+
+
+def run_server(db: str, host: str, port: int, dev: bool = False, workers: int = 4) -> None:
+    """Gunicorn (sync workers) in production; the Flask debug server with --dev."""
+    os.environ["VETTING_DB"] = str(Path(db).resolve())
+    if dev:
+        from server import create_app
+
+        create_app().run(host=host, port=port, debug=True)
+        return
+    args = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"{host}:{port}",
+            "--access-logfile", "-", "server:create_app()"]
+    os.execv(sys.executable, args)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--workers", default=4, show_default=True, type=click.IntRange(1, 64))
+@click.option("--dev", is_flag=True, help="Flask's debug server instead of gunicorn.")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, workers: int, dev: bool) -> None:
+    """Serve the JSON API (gunicorn)."""
+    open_store(ctx).close()  # create and migrate the database before workers open it read-only
+    run_server(ctx.obj["db"], host, port, dev=dev, workers=workers)
+
+
+@main.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("public"),
+              show_default=True)
+@click.pass_context
+def publish(ctx: click.Context, out: Path) -> None:
+    """Build the static supplier-report site."""
+    written = publish_site(open_store(ctx), out)
+    click.echo(f"wrote {written} files to {out}/ (open {out / 'index.html'})")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("public"))
+@click.option("--no-serve", is_flag=True, help="Import and publish, then stop.")
+@click.pass_context
+def demo(ctx: click.Context, host: str, port: int, out: Path, no_serve: bool) -> None:
+    """Import the bundled example pages (and ../shared/alibaba-pages when present), publish, serve."""
+    store = open_store(ctx)
+    pages = sorted(EXAMPLE_PAGES.glob("*.html"))
+    shared = shared_pages_dir()
+    if shared:
+        pages += sorted(shared.glob("*.html"))
+    for path in pages:
+        click.echo(describe(path, import_file(store, path, source="demo")))
+    written = publish_site(store, out)
+    click.echo(f"\nsite: {written} files in {out.resolve()}/ (open {out.resolve() / 'index.html'})")
+    click.echo(f"API:  http://{host}:{port}/api/v1/suppliers/<id>  (try /api/v1/healthz)")
+    click.echo("extension: chrome://extensions → Developer mode → Load unpacked → "
+               f"{ROOT / 'extension'}")
+    if not no_serve:
+        run_server(ctx.obj["db"], host, port)
