@@ -1,1 +1,1 @@
-"""Scrapers: pure page parsers (`scrapers.pages`), blocked-page detection, and the one network module."""
+"""Scrapers: pure page parsers, blocked-page detection, and the one network module."""

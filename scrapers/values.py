@@ -10,8 +10,16 @@ from decimal import Decimal, InvalidOperation
 
 from vetting.model import Money
 
-_CURRENCY_MARKS = (("US$", "USD"), ("US $", "USD"), ("USD", "USD"), ("€", "EUR"), ("EUR", "EUR"),
-                   ("£", "GBP"), ("GBP", "GBP"), ("$", "USD"))
+_CURRENCY_MARKS = (
+    ("US$", "USD"),
+    ("US $", "USD"),
+    ("USD", "USD"),
+    ("€", "EUR"),
+    ("EUR", "EUR"),
+    ("£", "GBP"),
+    ("GBP", "GBP"),
+    ("$", "USD"),
+)
 _NUMBER = re.compile(r"\d[\d.,\s]*")
 
 

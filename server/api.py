@@ -23,9 +23,7 @@ def _order_value() -> Decimal | None:
     except InvalidOperation:
         value = Decimal("NaN")
     if not value.is_finite() or value <= 0:
-        raise ApiError(
-            400, "invalid order value", {"order_value": "must be a positive number"}
-        )
+        raise ApiError(400, "invalid order value", {"order_value": "must be a positive number"})
     return value
 
 

@@ -16,6 +16,6 @@ def test_report_page_escapes_hostile_name(store, tmp_path):
     page = (out / "suppliers" / "77.html").read_text()
     assert "<script>alert(1)" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert "</title>\"" not in page
+    assert '</title>"' not in page
     index = (out / "index.html").read_text()
     assert "<script>alert(1)" not in index

@@ -23,13 +23,16 @@ def observation(sid="259052175", **signals) -> SupplierObservation:
 
 
 def ok(obs, fetched_at="2026-01-01T00:00:00+00:00", outcome="ok") -> ParseResult:
-    return ParseResult(Capture(url="https://x.test/p", kind="test", outcome=outcome,
-                               fetched_at=fetched_at), [obs])
+    return ParseResult(
+        Capture(url="https://x.test/p", kind="test", outcome=outcome, fetched_at=fetched_at), [obs]
+    )
 
 
 def test_round_trip_keeps_types_and_provenance(store: Store):
     limit = Money(Decimal("10000"), "USD", "10,000")
-    store.record(ok(observation(trade_assurance=(True, "2026-01-01"), ta_limit=(limit, "2026-01-01"))))
+    store.record(
+        ok(observation(trade_assurance=(True, "2026-01-01"), ta_limit=(limit, "2026-01-01")))
+    )
     got = store.get("259052175")
     assert got.name == "Example Co."
     assert got.value("trade_assurance") is True
@@ -40,8 +43,13 @@ def test_round_trip_keeps_types_and_provenance(store: Store):
 
 @pytest.mark.parametrize(
     "alias",
-    ["259052175", "jinqisportswear", "JinqiSportswear.en.alibaba.com",
-     "https://jinqisportswear.m.en.alibaba.com/company_profile.html", "251857419"],
+    [
+        "259052175",
+        "jinqisportswear",
+        "JinqiSportswear.en.alibaba.com",
+        "https://jinqisportswear.m.en.alibaba.com/company_profile.html",
+        "251857419",
+    ],
 )
 def test_lookup_by_any_alias(store: Store, alias: str):
     store.record(ok(observation(trade_assurance=(True, "2026-01-01"))))
@@ -63,8 +71,12 @@ def test_unknown_never_overwrites_known(store: Store):
 
 def test_history_is_append_only_and_latest_wins(store: Store):
     store.record(ok(observation(ta_limit=(Money(Decimal(46000), "USD"), "2026-01-01"))))
-    store.record(ok(observation(ta_limit=(Money(Decimal(10000), "USD"), "2026-03-01")),
-                    "2026-03-01T00:00:00+00:00"))
+    store.record(
+        ok(
+            observation(ta_limit=(Money(Decimal(10000), "USD"), "2026-03-01")),
+            "2026-03-01T00:00:00+00:00",
+        )
+    )
     assert store.get("259052175").value("ta_limit").amount == Decimal(10000)
     history = [h["value"]["amount"] for h in store.history("259052175")]
     assert history == [46000, 10000]

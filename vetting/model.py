@@ -56,7 +56,9 @@ class Money:
     raw: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        amount = int(self.amount) if self.amount == self.amount.to_integral() else float(self.amount)
+        amount = (
+            int(self.amount) if self.amount == self.amount.to_integral() else float(self.amount)
+        )
         return {"amount": amount, "currency": self.currency, "raw": self.raw}
 
     @classmethod

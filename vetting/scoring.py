@@ -82,7 +82,9 @@ def score_supplier(supplier: Supplier) -> Score:
         add("trade_assurance", "trade_assurance_yes", "Trade Assurance mark shown")
     elif ta is False:
         add("trade_assurance", "trade_assurance_no", "no Trade Assurance mark")
-        warnings.append(Warning("NO_TRADE_ASSURANCE", "No Trade Assurance: Alibaba will not refund."))
+        warnings.append(
+            Warning("NO_TRADE_ASSURANCE", "No Trade Assurance: Alibaba will not refund.")
+        )
         actions.append("Pay only suppliers that offer Trade Assurance, through Alibaba's checkout.")
     else:
         warnings.append(Warning("TRADE_ASSURANCE_UNKNOWN", "Trade Assurance status is unknown."))
@@ -93,7 +95,10 @@ def score_supplier(supplier: Supplier) -> Score:
         add("gold_supplier", "gold_supplier_yes", GOLD_REMINDER)
         if all(r.signal == "gold_supplier" or r.effect <= 0 for r in reasons):
             warnings.append(
-                Warning("GOLD_BADGE_ALONE", "Gold Supplier is the only positive signal. " + GOLD_REMINDER)
+                Warning(
+                    "GOLD_BADGE_ALONE",
+                    "Gold Supplier is the only positive signal. " + GOLD_REMINDER,
+                )
             )
     if ta is True and supplier.value("ta_limit") is None:
         warnings.append(Warning("COVERAGE_LIMIT_UNKNOWN", "The Trade Assurance limit is unknown."))

@@ -210,7 +210,9 @@ class Store:
             self.db.table("signals").insert(row)
             cols = ", ".join(row)
             marks = ", ".join("?" for _ in row)
-            updates = ", ".join(f"{c} = excluded.{c}" for c in row if c not in ("supplier_id", "name"))
+            updates = ", ".join(
+                f"{c} = excluded.{c}" for c in row if c not in ("supplier_id", "name")
+            )
             self.db.execute(
                 f"INSERT INTO signals_current ({cols}) VALUES ({marks}) "
                 f"ON CONFLICT(supplier_id, name) DO UPDATE SET {updates} "
@@ -250,7 +252,7 @@ class Store:
         return found[key]
 
     def get_many(self, keys: Iterable[str]) -> dict[str, Supplier]:
-        """Suppliers for the given aliases, keyed by the alias asked for; unknown keys are absent."""
+        """Suppliers for the given aliases, keyed by the alias asked; unknown keys are absent."""
         keys = list(keys)
         if not keys:
             return {}
@@ -288,7 +290,8 @@ class Store:
         marks = ", ".join("?" for _ in ids)
         out: dict[str, Supplier] = {}
         for sid, name, last_seen in self.db.execute(
-            f"SELECT supplier_id, name, last_seen FROM suppliers WHERE supplier_id IN ({marks})", ids
+            f"SELECT supplier_id, name, last_seen FROM suppliers WHERE supplier_id IN ({marks})",
+            ids,
         ).fetchall():
             out[sid] = Supplier(supplier_id=sid, name=name, last_checked=last_seen)
         for alias, sid in self.db.execute(
@@ -323,7 +326,9 @@ class Store:
     def captures(self, outcome: str | None = None) -> list[dict[str, Any]]:
         sql = "SELECT id, url, kind, outcome, fetched_at, parser, parser_version FROM captures"
         if outcome:
-            return self.db.execute_returning_dicts(sql + " WHERE outcome = ? ORDER BY id", [outcome])
+            return self.db.execute_returning_dicts(
+                sql + " WHERE outcome = ? ORDER BY id", [outcome]
+            )
         return self.db.execute_returning_dicts(sql + " ORDER BY id")
 
     def listings_of(self, supplier_id: str) -> list[dict[str, Any]]:

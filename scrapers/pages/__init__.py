@@ -31,9 +31,7 @@ def parse_page(
         return ParseResult(_bare(html, url, fetched_at, source, http_status, "blocked", reason))
     for parser in PARSERS:
         if parser.recognises(html):
-            ctx = new_context(
-                html, url, parser, fetched_at, source=source, http_status=http_status
-            )
+            ctx = new_context(html, url, parser, fetched_at, source=source, http_status=http_status)
             return parser.parse(html, ctx)
     return ParseResult(
         _bare(html, url, fetched_at, source, http_status, "unparseable", "no parser recognises it")

@@ -18,7 +18,7 @@ class PageParser:
     kind: str  # e.g. "product-detail"
     version: int
     recognises: Callable[[str], bool]
-    parse: Callable[[str, "PageContext"], ParseResult]
+    parse: Callable[[str, PageContext], ParseResult]
 
 
 @dataclass

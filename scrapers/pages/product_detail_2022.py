@@ -46,21 +46,35 @@ def _seller_signals(seller: dict, ctx: PageContext) -> list[Signal]:
     btype = seller.get("companyBusinessType")
     add("business_type", btype if isinstance(btype, str) and btype else None, "companyBusinessType")
     country = seller.get("companyRegisterCountry")
-    add("location", country if isinstance(country, str) and country else None,
-        "companyRegisterCountry")
+    add(
+        "location",
+        country if isinstance(country, str) and country else None,
+        "companyRegisterCountry",
+    )
     rt = seller.get("responseTimeText")
     add("response_time", parse_hours(rt), "responseTimeText", rt)
     reviews = seller.get("supplierRatingReviews") or {}
     star = reviews.get("averageStar")
-    add("rating", _float(parse_number(star)) if star else None,
-        "supplierRatingReviews.averageStar", star)
+    add(
+        "rating",
+        _float(parse_number(star)) if star else None,
+        "supplierRatingReviews.averageStar",
+        star,
+    )
     count = reviews.get("totalReviewOrderCount")
-    add("review_count", count if isinstance(count, int) else None,
-        "supplierRatingReviews.totalReviewOrderCount")
+    add(
+        "review_count",
+        count if isinstance(count, int) else None,
+        "supplierRatingReviews.totalReviewOrderCount",
+    )
     trade = seller.get("tradeHalfYear") or {}
     if trade.get("ordAmt6m") is not None or trade.get("ordCnt6m") is not None:
-        value = {"amount": trade.get("ordAmt6m"), "currency": "USD",
-                 "count": trade.get("ordCnt6m"), "window_months": 6}
+        value = {
+            "amount": trade.get("ordAmt6m"),
+            "currency": "USD",
+            "count": trade.get("ordCnt6m"),
+            "window_months": 6,
+        }
         add("transactions", value, "tradeHalfYear", trade.get("ordAmt"))
     return out
 
@@ -73,9 +87,11 @@ def parse(html: str, ctx: PageContext) -> ParseResult:
     data = json_after(html, MARKER)
     seller = dig(data, "globalData", "seller")
     company_id = dig(seller, "companyId")
-    if not isinstance(seller, dict) or not isinstance(company_id, int | str) or not str(
-        company_id
-    ).isdigit():
+    if (
+        not isinstance(seller, dict)
+        or not isinstance(company_id, int | str)
+        or not str(company_id).isdigit()
+    ):
         return ParseResult(ctx.capture("unparseable", "detailData has no seller.companyId"))
     sid = str(company_id)
     aliases: dict[str, str] = {}

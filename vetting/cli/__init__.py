@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import click
-
-from vetting.cli.common import main
-
 # Importing a module registers its commands on `main`.
 from vetting.cli import data, run  # noqa: E402,F401
+from vetting.cli.common import main
 
 __all__ = ["main"]

@@ -128,6 +128,12 @@ def export(ctx: click.Context, fmt: str) -> None:
         doc = supplier_json(supplier)
         limit = doc["signals"]["ta_limit"]["value"]
         writer.writerow(
-            [doc["supplier_id"], doc["name"], doc["score"]["grade"], doc["score"]["value"],
-             doc["signals"]["trade_assurance"]["value"], limit and limit["amount"]]
+            [
+                doc["supplier_id"],
+                doc["name"],
+                doc["score"]["grade"],
+                doc["score"]["value"],
+                doc["signals"]["trade_assurance"]["value"],
+                limit and limit["amount"],
+            ]
         )

@@ -31,8 +31,18 @@ def run_server(db: str, host: str, port: int, dev: bool = False, workers: int = 
 
         create_app().run(host=host, port=port, debug=True)
         return
-    args = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"{host}:{port}",
-            "--access-logfile", "-", "server:create_app()"]
+    args = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--workers",
+        str(workers),
+        "--bind",
+        f"{host}:{port}",
+        "--access-logfile",
+        "-",
+        "server:create_app()",
+    ]
     os.execv(sys.executable, args)
 
 
@@ -49,8 +59,12 @@ def serve(ctx: click.Context, host: str, port: int, workers: int, dev: bool) -> 
 
 
 @main.command()
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("public"),
-              show_default=True)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("public"),
+    show_default=True,
+)
 @click.pass_context
 def publish(ctx: click.Context, out: Path) -> None:
     """Build the static supplier-report site."""
@@ -65,7 +79,7 @@ def publish(ctx: click.Context, out: Path) -> None:
 @click.option("--no-serve", is_flag=True, help="Import and publish, then stop.")
 @click.pass_context
 def demo(ctx: click.Context, host: str, port: int, out: Path, no_serve: bool) -> None:
-    """Import the bundled example pages (and ../shared/alibaba-pages when present), publish, serve."""
+    """Import the example pages (and ../shared/alibaba-pages if present), publish, serve."""
     store = open_store(ctx)
     pages = sorted(EXAMPLE_PAGES.glob("*.html"))
     shared = shared_pages_dir()
@@ -76,7 +90,8 @@ def demo(ctx: click.Context, host: str, port: int, out: Path, no_serve: bool) ->
     written = publish_site(store, out)
     click.echo(f"\nsite: {written} files in {out.resolve()}/ (open {out.resolve() / 'index.html'})")
     click.echo(f"API:  http://{host}:{port}/api/v1/suppliers/<id>  (try /api/v1/healthz)")
-    click.echo("extension: chrome://extensions → Developer mode → Load unpacked → "
-               f"{ROOT / 'extension'}")
+    click.echo(
+        f"extension: chrome://extensions → Developer mode → Load unpacked → {ROOT / 'extension'}"
+    )
     if not no_serve:
         run_server(ctx.obj["db"], host, port)
