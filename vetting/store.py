@@ -39,13 +39,13 @@ def default_db_path() -> str:
 
 
 def _m001_initial(db: sqlite_utils.Database) -> None:
-    db["suppliers"].create(
+    db.table("suppliers").create(
         {"supplier_id": str, "name": str, "first_seen": str, "last_seen": str},
         pk="supplier_id",
     )
-    db["aliases"].create({"alias": str, "supplier_id": str, "kind": str}, pk="alias")
-    db["aliases"].create_index(["supplier_id"])
-    db["captures"].create(
+    db.table("aliases").create({"alias": str, "supplier_id": str, "kind": str}, pk="alias")
+    db.table("aliases").create_index(["supplier_id"])
+    db.table("captures").create(
         {
             "id": int,
             "url": str,
@@ -62,7 +62,7 @@ def _m001_initial(db: sqlite_utils.Database) -> None:
         },
         pk="id",
     )
-    db["captures"].create_index(["url"])
+    db.table("captures").create_index(["url"])
     signal_columns = {
         "supplier_id": str,
         "name": str,
@@ -74,10 +74,10 @@ def _m001_initial(db: sqlite_utils.Database) -> None:
         "observed_at": str,
         "capture_id": int,
     }
-    db["signals"].create({"id": int, **signal_columns}, pk="id")
-    db["signals"].create_index(["supplier_id", "name", "observed_at"])
-    db["signals_current"].create(signal_columns, pk=("supplier_id", "name"))
-    db["listings"].create(
+    db.table("signals").create({"id": int, **signal_columns}, pk="id")
+    db.table("signals").create_index(["supplier_id", "name", "observed_at"])
+    db.table("signals_current").create(signal_columns, pk=("supplier_id", "name"))
+    db.table("listings").create(
         {
             "product_id": str,
             "supplier_id": str,
@@ -93,7 +93,7 @@ def _m001_initial(db: sqlite_utils.Database) -> None:
         },
         pk="product_id",
     )
-    db["listings"].create_index(["supplier_id"])
+    db.table("listings").create_index(["supplier_id"])
 
 
 # Append only: a released migration is never edited; a schema change is a new function.

@@ -1,0 +1,1 @@
+"""supplier-vetting core: model, store, scoring, orders, policy, publish, cli."""
