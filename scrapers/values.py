@@ -14,6 +14,8 @@ _CURRENCY_MARKS = (
     ("US$", "USD"),
     ("US $", "USD"),
     ("USD", "USD"),
+    ("CN¥", "CNY"),
+    ("GH₵", "GHS"),
     ("€", "EUR"),
     ("EUR", "EUR"),
     ("£", "GBP"),
@@ -68,7 +70,10 @@ def parse_years(text: str | None) -> int | None:
     """ "1  yr", "3 yrs", "1 YRS", "7 yrs on Alibaba.com", "9" → whole years."""
     if text is None:
         return None
-    match = re.search(r"(\d+)\s*(?:yrs?|years?)?\b", str(text), re.IGNORECASE)
+    text = str(text)
+    match = re.search(r"(\d+)\s*(?:yrs?|years?)\b", text, re.IGNORECASE) or re.fullmatch(
+        r"\s*(\d+)\s*", text
+    )
     return int(match.group(1)) if match else None
 
 
@@ -89,3 +94,63 @@ def parse_percent(text: str | None) -> float | None:
         return None
     match = re.search(r"(\d+(?:\.\d+)?)\s*%", str(text))
     return float(match.group(1)) if match else None
+
+
+_PRICE = re.compile(r"\d[\d.,]*")
+# A number, an optional "- upper bound" (ladder rows), then the unit.
+_MOQ = re.compile(r"(\d[\d,]*(?:\.\d+)?)(?:\s*-\s*\d[\d,]*(?:\.\d+)?)?\s*([^\d()]*)")
+
+
+def currency_of(text: str, default: str | None = "USD") -> str | None:
+    """The ISO code a price text is written in ("US $3.79" → USD, "CN¥82" → CNY)."""
+    for mark, code in _CURRENCY_MARKS:
+        if mark in text:
+            return code
+    return default
+
+
+def parse_price_range(text: str | None) -> tuple[Decimal | None, Decimal | None, str | None]:
+    """ "US $3.79-$6.79" → (3.79, 6.79, USD); "$0.10 - $0.17"; "US $13.00" → (13, 13, USD)."""
+    if not text:
+        return None, None, None
+    amounts = [parse_number(m.group()) for m in _PRICE.finditer(text)]
+    found = [a for a in amounts if a is not None]
+    if not found:
+        return None, None, None
+    return min(found), max(found), currency_of(text)
+
+
+def parse_moq(text: str | int | None) -> tuple[int | None, str | None]:
+    """ "50 Pieces" → (50, "Pieces"); "10.0 pieces" → (10, "pieces"); "1" → (1, None)."""
+    if text is None:
+        return None, None
+    match = _MOQ.search(str(text))
+    if not match:
+        return None, None
+    number = parse_number(match.group(1))
+    unit = match.group(2).strip() or None
+    return (None if number is None else int(number)), unit
+
+
+def parse_flag(value: object) -> bool | None:
+    """A JSON flag as Alibaba writes it (true, "1", "Y", "true") → bool; missing/empty → None."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return value == 1 if value in (0, 1) else None
+    if isinstance(value, str):
+        lowered = value.strip().lower()
+        if lowered in ("1", "y", "yes", "true"):
+            return True
+        if lowered in ("0", "n", "no", "false"):
+            return False
+    return None
+
+
+def clean_text(value: object) -> str | None:
+    """Non-empty stripped text or None (empty strings are the page not saying)."""
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        # Hardening (issue 8): U+FFFD is what undecodable bytes became, never the page's text.
+        text = " ".join(str(value).replace("\ufffd", " ").split())
+        return text or None
+    return None

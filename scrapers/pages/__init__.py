@@ -7,13 +7,31 @@ supplier.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from scrapers.blocked import block_reason
-from scrapers.pages import product_detail_2022
+from scrapers.ids import is_numeric_id, is_supplier_key
+from scrapers.pages import (
+    product_detail_2022,
+    product_detail_2026,
+    search_2022,
+    supplier_card_2022,
+    supplier_profile_2024,
+    supplier_search_2024,
+)
 from scrapers.pages.base import PageParser, content_hash
 from vetting.model import Capture, ParseResult, utcnow
 
-# First match wins: more specific markup generations come first.
-PARSERS: list[PageParser] = [product_detail_2022.PARSER]
+# First match wins: more specific markup generations come first (a 2024 profile also embeds
+# window._PAGE_DATA_, so it precedes the supplier search).
+PARSERS: list[PageParser] = [
+    product_detail_2022.PARSER,
+    supplier_profile_2024.PARSER,
+    supplier_search_2024.PARSER,
+    search_2022.PARSER,
+    supplier_card_2022.PARSER,
+    product_detail_2026.PARSER,
+]
 
 
 def parse_page(
@@ -32,10 +50,51 @@ def parse_page(
     for parser in PARSERS:
         if parser.recognises(html):
             ctx = new_context(html, url, parser, fetched_at, source=source, http_status=http_status)
-            return parser.parse(html, ctx)
+            try:
+                return _checked(parser.parse(html, ctx))
+            except (
+                AttributeError,
+                KeyError,
+                TypeError,
+                ValueError,
+                IndexError,
+                # Hardening (issue 8): absurdly deep embedded JSON ("[" * 10_000) exhausts the
+                # JSON decoder's recursion limit; such a page is unparseable, not a crash.
+                RecursionError,
+            ) as exc:
+                # Scraped JSON is untrusted: a shape the parser did not expect makes the page
+                # unparseable (logged with the reason), never a crash and never partial data.
+                why = f"{parser.name} could not read this page ({type(exc).__name__}: {exc})"
+                return ParseResult(ctx.capture("unparseable", why[:300]))
     return ParseResult(
         _bare(html, url, fetched_at, source, http_status, "unparseable", "no parser recognises it")
     )
+
+
+# SQLite stores integers up to 2**63 - 1; a larger MOQ is nonsense from hostile JSON.
+MAX_STORED_INT = 2**63 - 1
+
+
+def _checked(result: ParseResult) -> ParseResult:
+    """Hardening (issue 8): the identities hostile JSON can smuggle past a parser (a product id
+    of "NaN", a companyId of "١٢٣", a MOQ of 10**30) are checked once, here, before anything is
+    stored: such suppliers and listings are dropped, such a MOQ is unknown."""
+    suppliers = [obs for obs in result.suppliers if is_supplier_key(obs.supplier_id)]
+    kept = {obs.supplier_id for obs in suppliers}
+    listings = [
+        replace(
+            item,
+            supplier_id=item.supplier_id if item.supplier_id in kept else None,
+            moq=item.moq if item.moq is None or 0 <= item.moq <= MAX_STORED_INT else None,
+        )
+        for item in result.listings
+        if is_numeric_id(item.product_id)
+    ]
+    if result.suppliers and not suppliers and result.capture.outcome == "ok":
+        result.capture.outcome = "unparseable"
+        result.capture.message = "no supplier with a well-formed id"
+    result.suppliers, result.listings = suppliers, listings
+    return result
 
 
 def _bare(html, url, fetched_at, source, http_status, outcome, message) -> Capture:

@@ -70,3 +70,31 @@ def new_context(
         content_hash=content_hash(html),
         **extra,
     )
+
+
+class SignalSink:
+    """Collects the known signals of one supplier; unknown (None) values are simply not added."""
+
+    def __init__(self, ctx: PageContext, prefix: str):
+        self.ctx = ctx
+        self.prefix = prefix
+        self.signals: list[Signal] = []
+
+    def add(self, name: str, value: Any, path: str, raw: Any = None) -> None:
+        if value is None:
+            return
+        # DOM paths that are CSS selectors (".has-ta", " span") join without another dot.
+        sep = "" if path[:1] in (".", " ") else "."
+        extractor = f"{self.prefix}{sep}{path}" if self.prefix else path
+        self.signals.append(
+            self.ctx.signal(name, value, extractor, raw if raw is not None else value)
+        )
+
+
+def recognised_by_markers(*markers: str) -> Callable[[str], bool]:
+    """A cheap recogniser: every marker occurs in the page (substring search, no parse)."""
+
+    def recognises(html: str) -> bool:
+        return all(marker in html for marker in markers)
+
+    return recognises

@@ -6,11 +6,22 @@ The Trade Assurance limit is ``seller.baoAccountAmount`` (US$, e.g. "46,000"), s
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from scrapers.embedded import dig, json_after
+from scrapers.ids import product_url
+from scrapers.pages import supplier_card_2022
 from scrapers.pages.base import PageContext, PageParser
-from scrapers.values import parse_hours, parse_money, parse_number, parse_years
+from scrapers.values import (
+    clean_text,
+    parse_hours,
+    parse_money,
+    parse_number,
+    parse_percent,
+    parse_price_range,
+    parse_years,
+)
 from vetting.model import Listing, ParseResult, Signal, SupplierObservation
 
 MARKER = "window.detailData"
@@ -76,7 +87,56 @@ def _seller_signals(seller: dict, ctx: PageContext) -> list[Signal]:
             "window_months": 6,
         }
         add("transactions", value, "tradeHalfYear", trade.get("ordAmt"))
+    cards = _auth_cards(seller)
+    for key, (name, convert) in AUTH_CARD_SIGNALS.items():
+        raw = cards.get(key)
+        add(name, convert(raw) if raw else None, f"authCards[{key}]", raw)
+    if "staff" not in {s.name for s in out}:
+        staff = seller.get("employeesCount")
+        add("staff", staff if isinstance(staff, str) and staff else None, "employeesCount")
     return out
+
+
+# Verified-card facts in ``seller.authCards`` (authKey → signal). Its "responseTime" is not read:
+# the page also states ``responseTimeText``, sometimes differently ("≤5h" vs "≤7h"), and that
+# is the figure the page's supplier header shows.
+AUTH_CARD_SIGNALS = {
+    "onTimeDeliveryRate": ("on_time_delivery", parse_percent),
+    "companyBuildingTotalLandSize": ("floor_area", clean_text),
+    "totalHumanEmployeesCount": ("staff", clean_text),
+}
+
+
+def _auth_cards(seller: dict) -> dict[str, str]:
+    groups = dig(seller, "authCards", "value", "authGroupInfoList")
+    found: dict[str, str] = {}
+    for group in groups if isinstance(groups, list) else []:
+        items = group.get("authInfoList") if isinstance(group, dict) else None
+        for item in items if isinstance(items, list) else []:
+            if isinstance(item, dict) and isinstance(item.get("authValue"), str):
+                found.setdefault(str(item.get("authKey")), item["authValue"])
+    return found
+
+
+def _listing(data: dict, sid: str) -> Listing | None:
+    product = dig(data, "globalData", "product")
+    pid = dig(product, "productId") or dig(data, "globalData", "extend", "detailId")
+    if not pid:
+        return None
+    price = dig(product, "price") if isinstance(dig(product, "price"), dict) else {}
+    low, high, currency = parse_price_range(clean_text(price.get("formatLadderPrice")))
+    moq = dig(product, "moq")
+    return Listing(
+        product_id=str(pid),
+        title=clean_text(dig(product, "subject")),
+        url=product_url(pid),
+        supplier_id=sid,
+        price_min=low,
+        price_max=high,
+        currency=currency,
+        moq=moq if isinstance(moq, int) and not isinstance(moq, bool) else None,
+        moq_unit=clean_text(price.get("unitEven")),
+    )
 
 
 def _float(value: Decimal | None) -> float | None:
@@ -92,7 +152,7 @@ def parse(html: str, ctx: PageContext) -> ParseResult:
         or not isinstance(company_id, int | str)
         or not str(company_id).isdigit()
     ):
-        return ParseResult(ctx.capture("unparseable", "detailData has no seller.companyId"))
+        return _dom_fallback(html, ctx)
     sid = str(company_id)
     aliases: dict[str, str] = {}
     if isinstance(seller.get("subDomain"), str):
@@ -105,22 +165,18 @@ def parse(html: str, ctx: PageContext) -> ParseResult:
         aliases=aliases,
         signals=_seller_signals(seller, ctx),
     )
-    listings = []
-    product_id = dig(data, "globalData", "product", "productId") or dig(
-        data, "globalData", "extend", "detailId"
-    )
-    if product_id:
-        listings.append(
-            Listing(
-                product_id=str(product_id),
-                title=dig(data, "globalData", "product", "subject"),
-                url=f"https://www.alibaba.com/product-detail/_{product_id}.html",
-                supplier_id=sid,
-            )
-        )
-    return ParseResult(ctx.capture("ok"), [obs], listings)
+    listing = _listing(data, sid)
+    return ParseResult(ctx.capture("ok"), [obs], [listing] if listing else [])
 
 
+def _dom_fallback(html: str, ctx: PageContext) -> ParseResult:
+    """No usable detailData: the rendered supplier card (its own parser, name and version)."""
+    card_ctx = replace(ctx, parser=supplier_card_2022.PARSER)
+    return supplier_card_2022.parse(html, card_ctx)
+
+
+# Version 2: also on-time delivery, floor area and staff (seller.authCards, employeesCount), and
+# the listing's price range and MOQ.
 PARSER = PageParser(
-    name="product-detail-2022", kind="product-detail", version=1, recognises=recognises, parse=parse
+    name="product-detail-2022", kind="product-detail", version=2, recognises=recognises, parse=parse
 )
