@@ -6,14 +6,21 @@ from decimal import Decimal
 from typing import Any
 
 from vetting.model import SIGNALS, Supplier
-from vetting.orders import check_coverage
+from vetting.orders import Order, check_order
 from vetting.scoring import score_supplier
 
 
 def supplier_json(
-    supplier: Supplier, order_value: Decimal | None = None, currency: str = "USD"
+    supplier: Supplier,
+    order_value: Decimal | None = None,
+    currency: str = "USD",
+    order: Order | None = None,
 ) -> dict[str, Any]:
-    """Every known signal name appears; an unknown one has ``"value": null``."""
+    """Every known signal name appears; an unknown one has ``"value": null``.
+
+    ``order`` (deposit, payment route, coverage type, rate) wins over ``order_value``/``currency``
+    (a whole order paid through TA checkout, post-delivery). ``doc["order"]`` keeps the keys
+    value, covered, uncovered, flags, plus parts, actions, deposit, payment, coverage, rate."""
     doc: dict[str, Any] = {
         "supplier_id": supplier.supplier_id,
         "name": supplier.name,
@@ -22,9 +29,10 @@ def supplier_json(
         "signals": {name: supplier.signal(name).to_json() for name in SIGNALS},
         "score": score_supplier(supplier).to_json(),
     }
-    if order_value is not None:
-        check = check_coverage(
-            order_value, currency, supplier.value("trade_assurance"), supplier.value("ta_limit")
-        )
+    if order is None and order_value is not None:
+        order = Order(order_value, currency.upper())
+    if order is not None:
+        ta, limit = supplier.value("trade_assurance"), supplier.signal("ta_limit")
+        check = check_order(order, ta, limit.value, limit.observed_at)
         doc["order"] = check.to_json()
     return doc

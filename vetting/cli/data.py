@@ -6,11 +6,13 @@ import csv
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
 from scrapers.pages import parse_page
-from vetting.cli.common import main, open_store, parse_amount
+from vetting.cli.common import main, open_store
+from vetting.cli.orders import build_order, echo_order, order_options
 from vetting.model import ParseResult
 from vetting.report import supplier_json
 from vetting.store import Store
@@ -79,37 +81,31 @@ def show(ctx: click.Context, supplier_id: str, as_json: bool) -> None:
 @main.command()
 @click.argument("supplier_id")
 @click.option("--order-value", help="Planned order value, checked against the coverage limit.")
-@click.option("--currency", default="USD", show_default=True)
+@order_options
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def score(
-    ctx: click.Context, supplier_id: str, order_value: str | None, currency: str, as_json: bool
+    ctx: click.Context, supplier_id: str, order_value: str | None, as_json: bool, **order_opts: Any
 ) -> None:
-    """Score a supplier, with reasons and warnings; optionally check an order value."""
+    """Score a supplier, with reasons and warnings; optionally check an order against its cover."""
+    order = build_order(order_value, **order_opts)
     supplier = open_store(ctx, readonly=True).get(supplier_id)
-    doc = supplier_json(supplier, parse_amount(order_value), currency.upper())
+    doc = supplier_json(supplier, order=order)
     if as_json:
         click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
         return
     sc = doc["score"]
     grade = sc["grade"] or "insufficient data"
-    click.echo(f"{doc['name']} ({doc['supplier_id']}): {grade} {sc['value'] or ''}".rstrip())
+    value = "" if sc["value"] is None else sc["value"]
+    click.echo(f"{doc['name']} ({doc['supplier_id']}): {grade} {value}".rstrip())
     for r in sc["reasons"]:
         click.echo(f"  {r['effect']:+4d}  {r['signal']}: {r['evidence']}")
     for w in sc["warnings"]:
         click.echo(f"  ! {w['code']}: {w['message']}")
+    for action in sc["actions"]:
+        click.echo(f"  -> {action}")
     if "order" in doc:
-        o = doc["order"]
-        click.echo(
-            f"  order {o['value']:,} {o['currency']}: covered {_money(o['covered'])}, "
-            f"uncovered {_money(o['uncovered'])}"
-        )
-        for f in o["flags"]:
-            click.echo(f"  ! {f['code']}: {f['message']}")
-
-
-def _money(value: float | int | None) -> str:
-    return "unknown" if value is None else f"{value:,}"
+        echo_order(doc["order"])
 
 
 @main.command()
