@@ -54,7 +54,7 @@ def browser_context(
         ]
     if host_rules:
         args.append(f"--host-resolver-rules={host_rules}")
-    with sync_api.sync_playwright() as pw:
+    with _playwright(sync_api) as pw:
         context = pw.chromium.launch_persistent_context(
             str(user_data_dir),
             executable_path=chromium_path(),
@@ -65,6 +65,25 @@ def browser_context(
             yield context
         finally:
             context.close()
+
+
+# The running Playwright, if any: its sync API cannot be started twice in one thread, so a
+# second browser_context opened inside the first (e.g. a plain browser to compare against)
+# reuses it.
+_ACTIVE: list[object] = []
+
+
+@contextmanager
+def _playwright(sync_api) -> Iterator[object]:
+    if _ACTIVE:
+        yield _ACTIVE[-1]
+        return
+    with sync_api.sync_playwright() as pw:
+        _ACTIVE.append(pw)
+        try:
+            yield pw
+        finally:
+            _ACTIVE.pop()
 
 
 def free_port() -> int:

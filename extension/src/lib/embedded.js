@@ -1,0 +1,85 @@
+// JSON values that pages embed in inline scripts ("window._PAGE_DATA_ = {...}"), and the
+// supplier lists inside them. Pure: script text in, plain objects out.
+
+import { isCompanyId, subdomainFromUrl } from "./ids.js";
+
+/** End index (exclusive) of the JSON object/array starting at `start`, or -1. */
+function balancedEnd(text, start) {
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < text.length; i += 1) {
+    const ch = text[i];
+    if (inString) {
+      if (ch === "\\") i += 1;
+      else if (ch === '"') inString = false;
+    } else if (ch === '"') inString = true;
+    else if (ch === "{" || ch === "[") depth += 1;
+    else if (ch === "}" || ch === "]") {
+      depth -= 1;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return -1;
+}
+
+/** The JSON value assigned right after `marker` in `text`, or null when absent or invalid. */
+export function jsonAfter(text, marker) {
+  if (typeof text !== "string") return null;
+  let from = 0;
+  for (;;) {
+    const at = text.indexOf(marker, from);
+    if (at < 0) return null;
+    let pos = at + marker.length;
+    while (pos < text.length && " \t\r\n=".includes(text[pos])) pos += 1;
+    if (text[pos] === "{" || text[pos] === "[") {
+      const end = balancedEnd(text, pos);
+      if (end > 0) {
+        try {
+          return JSON.parse(text.slice(pos, end));
+        } catch {
+          // a later occurrence may hold the real assignment
+        }
+      }
+    }
+    from = at + marker.length;
+  }
+}
+
+function dig(data, ...path) {
+  let node = data;
+  for (const key of path) {
+    if (node === null || typeof node !== "object") return null;
+    node = node[key];
+  }
+  return node === undefined ? null : node;
+}
+
+function entry(companyId, name, href) {
+  const id = companyId === null || companyId === undefined ? null : String(companyId);
+  if (!isCompanyId(id)) return null;
+  return { companyId: id, name: typeof name === "string" ? name : null,
+    subdomain: subdomainFromUrl(href) };
+}
+
+/** Suppliers of a 2022 product search (`window.__page__data__config`). */
+export function suppliersFromSearch2022(config) {
+  const offers = dig(config, "props", "offerResultData", "offerList");
+  if (!Array.isArray(offers)) return [];
+  return offers.map((offer) => {
+    const s = dig(offer, "supplier") || {};
+    return entry(s.supplierId, s.supplierName, s.supplierHref);
+  }).filter(Boolean);
+}
+
+/** Suppliers of a 2024 supplier search (`window._PAGE_DATA_`). */
+export function suppliersFromSupplierSearch2024(data) {
+  const offers = dig(data, "offerResultData", "offerList");
+  if (!Array.isArray(offers)) return [];
+  return offers.map((o) => entry(o.companyId, o.companyName, o.action)).filter(Boolean);
+}
+
+/** One entry per companyId, first occurrence wins (pages repeat suppliers). */
+export function uniqueSuppliers(list) {
+  const seen = new Set();
+  return list.filter((s) => !seen.has(s.companyId) && seen.add(s.companyId));
+}
