@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 
-.PHONY: install demo test test-slow test-python test-extension browser lint bench clean
+.PHONY: install demo test test-slow test-python test-extension test-site-js browser redis lint bench bench-api bench-crawl bench-load clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,13 @@ browser:
 	  echo "installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-test: install browser test-python test-extension
+# redis-server for the distributed-crawl tests (they start their own on a free 127.0.0.1 port).
+redis:
+	@command -v redis-server >/dev/null 2>&1 || { \
+	  echo "installing Debian's redis-server for the distributed-crawl tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server; }
+
+test: install browser redis test-python test-extension test-site-js
 
 test-python: install
 	$(VENV)/bin/pytest
@@ -31,7 +37,12 @@ test-extension:
 	@if [ -f extension/package.json ]; then cd extension && npm install --no-audit --no-fund --silent; fi
 	cd extension && node --test
 
-test-slow: install browser
+# The report site's calculator glue against tests/vectors/coverage.json (no dependencies).
+test-site-js:
+	node --test site/test/
+
+# Long runs (issue 8's load-while-crawling, deeper schemathesis, ...): tests marked slow.
+test-slow: install browser redis
 	$(VENV)/bin/pytest -m slow
 
 lint: install
@@ -41,6 +52,25 @@ lint: install
 
 bench: install
 	$(PY) bench/parse.py
+	$(PY) bench/site.py
+	$(PY) bench/overlay.py
+	$(MAKE) bench-api
+	$(MAKE) bench-crawl
+
+# 100,000 suppliers; vet serve (gunicorn) vs Datasette under wrk (Debian's package) on 127.0.0.1.
+bench-api: install
+	@command -v wrk >/dev/null 2>&1 || { \
+	  echo "installing Debian's wrk for the API benchmark"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+	$(PY) bench/api.py
+
+# 16 clients, 20,000 requests to vet serve while a crawl writes the same database (issue 8).
+bench-load: install
+	$(PY) bench/load.py
+
+# pages/s with 1, 2, 4 `vet worker`s vs the in-process crawl, on 127.0.0.1 (redis-server).
+bench-crawl: install redis
+	$(PY) bench/crawl.py
 
 clean:
-	rm -rf $(VENV) public vetting.db vetting.db-wal vetting.db-shm .pytest_cache
+	rm -rf $(VENV) public vetting.db vetting.db-wal vetting.db-shm vetting.db.http-cache.sqlite .pytest_cache

@@ -1,4 +1,11 @@
-"""The JSON API: `create_app(test_config=None)` with blueprints under /api/v1."""
+"""The JSON API: `create_app(test_config=None)` with blueprints under /api/v1.
+
+Configuration (app config keys, each with an environment variable for `vet serve`):
+``DATABASE`` ($VETTING_DB), ``API_KEYS`` ($VETTING_API_KEYS, comma-separated; guard POST
+/captures), ``CORS_ORIGINS`` ($VETTING_CORS_ORIGINS, comma-separated), ``RATELIMIT_DEFAULT``
+($VETTING_RATELIMIT), ``RATELIMIT_STORAGE_URI`` ($RATELIMIT_STORAGE_URI, e.g. redis://...),
+``MAX_CONTENT_LENGTH`` and ``CACHE_MAX_AGE``.
+"""
 
 from __future__ import annotations
 
@@ -7,21 +14,56 @@ from typing import Any
 
 from flask import Flask
 
+from server.limits import DEFAULT_STORAGE_URI
 from vetting.store import default_db_path
+
+DEFAULT_RATE_LIMIT = "1200 per minute"
+MAX_BODY_BYTES = 4 * 1024 * 1024  # a saved product page is ~650 KB; leave room, refuse the rest
+CACHE_MAX_AGE_S = 60
+
+
+def _env_list(name: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+
+
+def default_config() -> dict[str, Any]:
+    return {
+        "DATABASE": os.environ.get("VETTING_DB") or default_db_path(),
+        "API_KEYS": _env_list("VETTING_API_KEYS"),
+        "CORS_ORIGINS": _env_list("VETTING_CORS_ORIGINS"),
+        "RATELIMIT_DEFAULT": os.environ.get("VETTING_RATELIMIT", DEFAULT_RATE_LIMIT),
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", DEFAULT_STORAGE_URI),
+        "RATELIMIT_ENABLED": os.environ.get("VETTING_RATELIMIT_ENABLED", "1") != "0",
+        # Off: the X-RateLimit-* headers cost a storage round trip on every response; a 429
+        # still carries Retry-After (server.errors).
+        "RATELIMIT_HEADERS_ENABLED": False,
+        "MAX_CONTENT_LENGTH": MAX_BODY_BYTES,
+        "CACHE_MAX_AGE": CACHE_MAX_AGE_S,
+    }
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
-    app.config.from_mapping(DATABASE=os.environ.get("VETTING_DB") or default_db_path())
+    app.config.from_mapping(default_config())
     if test_config:
         app.config.from_mapping(test_config)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.json.compact = True  # type: ignore[attr-defined]
 
-    from server import db, errors
-    from server.api import bp as api_bp
+    from server import db, errors, http, limits
+    from server.captures import bp as captures_bp
+    from server.meta import bp as meta_bp
+    from server.orders import bp as orders_bp
+    from server.suppliers import SupplierIdConverter
+    from server.suppliers import bp as suppliers_bp
+
+    app.url_map.converters["sid"] = SupplierIdConverter
 
     errors.register(app)
     db.register(app)
-    app.register_blueprint(api_bp)
+    http.register(app)
+    limits.register(app)
+    for blueprint in (suppliers_bp, orders_bp, captures_bp, meta_bp):
+        app.register_blueprint(blueprint)
     return app

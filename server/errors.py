@@ -1,10 +1,11 @@
-"""The one JSON error shape, made by one function, for every error path."""
+"""The one JSON error shape, made by one function (`error_response`), for every error path."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
-from flask import Flask, Response, jsonify
+from flask import Flask, Response, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 CODES = {
@@ -14,55 +15,97 @@ CODES = {
     404: "not_found",
     405: "method_not_allowed",
     413: "payload_too_large",
+    415: "unsupported_media_type",
     429: "rate_limited",
     500: "internal_error",
 }
+# Headers werkzeug/flask-limiter put on an error that the JSON response must keep.
+KEPT_HEADERS = ("allow", "retry-after", "www-authenticate")
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, message: str, details: Any = None, code: str | None = None):
+    """Raise anywhere in a view; ``details`` maps field names to what is wrong with them."""
+
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        details: Any = None,
+        code: str | None = None,
+        headers: dict[str, str] | None = None,
+    ):
         super().__init__(message)
         self.status = status
         self.message = message
         self.details = details
         self.code = code or CODES.get(status, "error")
-
-
-def error_body(status: int, message: str, details: Any = None, code: str | None = None) -> dict:
-    return {
-        "error": {
-            "code": code or CODES.get(status, "error"),
-            "message": message,
-            "status": status,
-            "details": details,
-        }
-    }
+        self.headers = headers or {}
 
 
 def error_response(
-    status: int, message: str, details: Any = None, code: str | None = None
+    status: int,
+    message: str,
+    details: Any = None,
+    code: str | None = None,
+    headers: dict[str, str] | None = None,
 ) -> Response:
-    response = jsonify(error_body(status, message, details, code))
+    """THE error response: ``{"error": {"code", "message", "status", "details"}}``."""
+    response = jsonify(
+        {
+            "error": {
+                "code": code or CODES.get(status, "error"),
+                "message": message,
+                "status": status,
+                "details": details,
+            }
+        }
+    )
     response.status_code = status
+    response.headers["Cache-Control"] = "no-store"
+    for key, value in (headers or {}).items():
+        response.headers[key] = value
     return response
+
+
+def _http_details(exc: HTTPException) -> Any:
+    if exc.code == 404:
+        return {"path": request.path}
+    if exc.code == 405:
+        return {"method": request.method}
+    if exc.code == 413:
+        return {"body": f"at most {current_app.config['MAX_CONTENT_LENGTH']} bytes"}
+    return None
+
+
+def _retry_after(exc: HTTPException) -> str | None:
+    """Seconds until the breached flask-limiter window resets (at least 1)."""
+    limiter = next(iter(current_app.extensions.get("limiter", ())), None)
+    current = limiter.current_limit if limiter is not None else None
+    if current is None:
+        return None
+    return str(max(1, int(current.reset_at - time.time())))
 
 
 def register(app: Flask) -> None:
     @app.errorhandler(ApiError)
     def _api_error(exc: ApiError) -> Response:
-        return error_response(exc.status, exc.message, exc.details, exc.code)
+        return error_response(exc.status, exc.message, exc.details, exc.code, exc.headers)
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException) -> Response:
         status = exc.code or 500
-        response = error_response(status, exc.description or exc.name)
-        # Keep the headers werkzeug set (Allow on 405, Retry-After on 429).
-        for key, value in exc.get_headers():
-            if key.lower() != "content-type":
-                response.headers[key] = value
-        return response
+        headers = {k: v for k, v in exc.get_headers() if k.lower() in KEPT_HEADERS}
+        if status == 429 and "Retry-After" not in headers:
+            retry = _retry_after(exc)
+            if retry:
+                headers["Retry-After"] = retry
+        description = exc.description or exc.name
+        if status == 429:
+            description = f"rate limit exceeded ({description}); retry later"
+        return error_response(status, description, _http_details(exc), headers=headers)
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> Response:
-        app.logger.exception("unhandled error")
+        # Logged with its traceback on the server; the client only ever sees the error shape.
+        app.logger.exception("unhandled error on %s %s", request.method, request.path)
         return error_response(500, "internal server error")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from decimal import Decimal, InvalidOperation
 
@@ -23,6 +24,9 @@ class VetGroup(click.Group):
             _fail(f"{exc.field}: {exc}")
         except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
             _fail(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
+        except sqlite3.DatabaseError as exc:
+            # Hardening (issue 8): --db naming a directory or a file that is not a database.
+            _fail(f"database {(ctx.obj or {}).get('db')!r}: {' '.join(str(exc).split())}")
 
 
 def _fail(message: str) -> None:

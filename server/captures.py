@@ -1,0 +1,117 @@
+"""POST /captures: signals or raw HTML contributed by the extension (opt-in), behind an API key.
+
+Raw HTML goes through the same parsers as the scrapers (`scrapers.pages.parse_page`), stored
+with ``source="extension"`` through the store's single write path; a blocked or unrecognised
+page is logged as a capture and writes no signals.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+from flask import Blueprint, current_app, jsonify, request
+
+from scrapers.pages import parse_page
+from server.db import writable_store
+from server.errors import ApiError
+from server.inputs import (
+    Fields,
+    json_body,
+    json_object,
+    supplier_key,
+    text,
+    unknown_keys,
+    url,
+)
+from server.observed import observed_signals
+from vetting.model import Capture, ParseResult, SupplierObservation, utcnow
+
+bp = Blueprint("captures", __name__, url_prefix="/api/v1")
+
+SOURCE = "extension"
+BODY_KEYS = {"url", "html", "supplier_id", "name", "signals"}
+MAX_HTML_CHARS = 3_000_000
+OBSERVED_PARSER = "extension-observed"
+OBSERVED_PARSER_VERSION = 1
+
+
+def require_api_key() -> None:
+    """401 without a bearer token, 403 with one that is not configured."""
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise ApiError(
+            401,
+            "an API key is required: Authorization: Bearer <key>",
+            {"authorization": "missing bearer token"},
+            headers={"WWW-Authenticate": 'Bearer realm="captures"'},
+        )
+    given = hashlib.sha256(token.strip().encode()).digest()
+    keys = current_app.config["API_KEYS"]
+    if not any(hmac.compare_digest(given, hashlib.sha256(k.encode()).digest()) for k in keys):
+        raise ApiError(
+            403, "this API key may not contribute captures", {"authorization": "unknown key"}
+        )
+
+
+@bp.post("/captures")
+def contribute():
+    require_api_key()
+    fields = Fields()
+    body = json_object(fields, json_body())
+    unknown_keys(fields, body, BODY_KEYS, "")
+    page_url = url(fields, body.get("url"), "url", required=True)
+    html = text(fields, body.get("html"), "html", MAX_HTML_CHARS)
+    if html == "":
+        fields.add("html", "must not be empty")
+        html = None
+    has_signals = body.get("signals") is not None
+    if html is None and not has_signals and "html" not in fields.problems:
+        fields.add("html", "give the page's html or the signals observed on it")
+    if html is not None and has_signals:
+        fields.add("signals", "give either html or signals, not both")
+    fields.check()
+    if html is not None:
+        result = parse_page(html, page_url, source=SOURCE)
+        raw = html.encode("utf-8", "surrogatepass")
+    else:
+        result = _observed_capture(fields, body, page_url)
+        raw = None
+    capture_id = writable_store().record(result, raw)
+    cap = result.capture
+    response = jsonify(
+        {
+            "capture_id": capture_id,
+            "outcome": cap.outcome,
+            "source": cap.source,
+            "parser": cap.parser,
+            "message": cap.message,
+            "suppliers": [obs.supplier_id for obs in result.suppliers]
+            if cap.outcome == "ok"
+            else [],
+        }
+    )
+    response.status_code = 201
+    return response
+
+
+def _observed_capture(fields: Fields, body: dict, page_url: str | None) -> ParseResult:
+    key = supplier_key(fields, body.get("supplier_id"), "supplier_id")
+    name = text(fields, body.get("name"), "name")
+    signals = observed_signals(fields, body["signals"], "signals", page_url)
+    fields.check()
+    assert key is not None and page_url is not None
+    capture = Capture(
+        url=page_url,
+        kind=OBSERVED_PARSER,
+        outcome="ok",
+        fetched_at=utcnow(),
+        parser=OBSERVED_PARSER,
+        parser_version=OBSERVED_PARSER_VERSION,
+        source=SOURCE,
+    )
+    # An alias of a known supplier adds to that supplier rather than creating a second one.
+    canonical = writable_store().resolve(key) or key
+    obs = SupplierObservation(supplier_id=canonical, name=name, signals=signals)
+    return ParseResult(capture, suppliers=[obs])
