@@ -1,0 +1,230 @@
+"""read → render → write, in parallel processes, incrementally.
+
+The store's per-supplier change tokens tell which suppliers changed since the manifest's build
+(or all of them when the templates or scoring code changed); only those are loaded and rendered,
+by a pool of processes that each open the database read-only. A page is written only when its
+content hash differs; pages of removed suppliers are deleted. The index, downloads and sitemap
+are joined from the rows cached in the manifest.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import multiprocessing
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from vetting.publish import aggregate
+from vetting.publish.manifest import Manifest, Rendered, digest, write_bytes
+from vetting.publish.render import SITE_DIR, Renderer
+from vetting.report import supplier_json
+from vetting.scoring import STALE_AFTER
+from vetting.store import Store
+
+CHUNK = 250  # suppliers per task: big enough to amortise IPC, small enough to balance
+SERIAL_BELOW = 400  # fewer changed suppliers than this render in-process (no pool start-up)
+SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$")  # IDs become file names
+CORE = Path(__file__).resolve().parents[1]
+# Code whose change must re-render every page.
+VERSION_INPUTS = (
+    "publish/*.py",
+    "report.py",
+    "scoring.py",
+    "orders.py",
+    "policy.py",
+    "contract.py",
+    "model.py",
+)
+
+
+@dataclass
+class BuildStats:
+    suppliers: int = 0
+    rendered: int = 0
+    written: int = 0
+    deleted: int = 0
+    skipped_ids: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    phases: dict[str, float] = field(default_factory=dict)  # read tokens, render, aggregate
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.rendered * 2 / self.seconds if self.seconds else 0.0
+
+
+def render_version() -> str:
+    """A hash of everything a supplier page depends on besides its data: the templates as they
+    are now, and the code as this process imported it."""
+    h = hashlib.blake2b(_code_version().encode(), digest_size=16)
+    for path in sorted((SITE_DIR / "templates").glob("*")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+@functools.cache
+def _code_version() -> str:
+    """Hashed once per process: the modules in memory are what renders, even if the files
+    change on disk while a long-running process builds again."""
+    h = hashlib.blake2b(digest_size=16)
+    for pattern in VERSION_INPUTS:
+        for path in sorted(CORE.glob(pattern)):
+            h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+# -- worker side ------------------------------------------------------------------------------
+
+_worker: dict[str, Any] = {}
+
+
+def _init_worker(db_path: str, out: str) -> None:
+    _worker["store"] = Store(db_path, readonly=True)
+    _worker["renderer"] = Renderer()
+    _worker["out"] = Path(out)
+
+
+def _render_chunk(items: list[tuple[str, str | None, str | None]]) -> tuple[list[Rendered], int]:
+    """Render and write the suppliers of one chunk; returns their manifest rows and the
+    number of files written."""
+    store: Store = _worker["store"]
+    renderer: Renderer = _worker["renderer"]
+    out: Path = _worker["out"]
+    found = store.get_many([sid for sid, _, _ in items])
+    rendered: list[Rendered] = []
+    written = 0
+    for sid, old_html, old_json in items:
+        supplier = found.get(sid)
+        if supplier is None:
+            continue  # removed while we were building; the next build drops it
+        doc = supplier_json(supplier)
+        html = renderer.supplier_page(doc, store.history(sid)).encode("utf-8")
+        api = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        html_hash, json_hash = digest(html), digest(api)
+        for target, content, new_hash, old_hash in (
+            (out / "suppliers" / f"{sid}.html", html, html_hash, old_html),
+            (out / "api/v1/suppliers" / f"{sid}.json", api, json_hash, old_json),
+        ):
+            if new_hash != old_hash or not target.exists():  # unchanged: not even touched
+                write_bytes(target, content)
+                written += 1
+        sort_key, row_html, row_json, row_csv = renderer.row_parts(doc)
+        rendered.append((sid, sort_key, html_hash, json_hash, row_html, row_json, row_csv))
+    return rendered, written
+
+
+# -- main side --------------------------------------------------------------------------------
+
+
+def build(
+    store: Store, out: Path, base_url: str = "/", workers: int | None = None, full: bool = False
+) -> BuildStats:
+    started = time.perf_counter()
+    stats = BuildStats()
+    out.mkdir(parents=True, exist_ok=True)
+    for sub in ("suppliers", "api/v1/suppliers", "static"):
+        (out / sub).mkdir(parents=True, exist_ok=True)
+    manifest = Manifest(out)
+    try:
+        version = render_version()
+        if full or manifest.get_meta("version") != version:
+            manifest.conn.execute("UPDATE suppliers SET token = NULL")
+        mark = time.perf_counter()
+        tokens = _tokens(store)
+        stats.skipped_ids = sorted(sid for sid in tokens if not SAFE_ID.match(sid))
+        for sid in stats.skipped_ids:
+            del tokens[sid]
+        stats.suppliers = len(tokens)
+        old = manifest.tokens()
+        todo = [
+            (sid, *(old[sid][1:] if sid in old else (None, None)))
+            for sid, tok in tokens.items()
+            if sid not in old or old[sid][0] != tok
+        ]
+        removed = [sid for sid in old if sid not in tokens]
+        stats.rendered = len(todo)
+        stats.phases["changes"] = time.perf_counter() - mark
+        mark = time.perf_counter()
+        pages_written = _render_all(store, out, todo, tokens, manifest, workers)
+        stats.deleted += _delete_suppliers(out, removed)
+        manifest.drop(removed)
+        manifest.set_meta("version", version)
+        manifest.conn.commit()
+        stats.phases["render"] = time.perf_counter() - mark
+        mark = time.perf_counter()
+        written, deleted = aggregate.write_site(out, manifest, base_url)
+        stats.phases["site-wide"] = time.perf_counter() - mark
+        stats.written = written + pages_written
+        stats.deleted += deleted
+    finally:
+        manifest.close()
+    stats.seconds = time.perf_counter() - started
+    return stats
+
+
+def _render_all(
+    store: Store,
+    out: Path,
+    todo: list[tuple[str, str | None, str | None]],
+    tokens: dict[str, str],
+    manifest: Manifest,
+    workers: int | None,
+) -> int:
+    chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
+    workers = workers or os.cpu_count() or 1
+    if len(todo) < SERIAL_BELOW or workers == 1:
+        _init_worker(store.path, str(out))
+        results = []
+        try:
+            results = [_render_chunk(chunk) for chunk in chunks]
+        finally:
+            _worker.pop("store").close()
+        for rendered, _ in results:
+            manifest.save(rendered, tokens)
+        return sum(n for _, n in results)
+    # fork: workers inherit the imported modules, so start-up costs milliseconds
+    ctx = multiprocessing.get_context("fork")
+    written = 0
+    with ctx.Pool(workers, _init_worker, (store.path, str(out))) as pool:
+        for rendered, count in pool.imap_unordered(_render_chunk, chunks):
+            manifest.save(rendered, tokens)
+            written += count
+    return written
+
+
+def _tokens(store: Store) -> dict[str, str]:
+    """Change tokens, plus whether the supplier is stale now: the score warns STALE_DATA once
+    the last check is older than the scoring threshold, without any change in the store."""
+    stale_before = datetime.now(UTC) - STALE_AFTER
+    tokens = {}
+    for sid, last_seen, token in store.change_tokens():
+        seen = _parse(last_seen)
+        stale = seen is not None and seen < stale_before
+        tokens[sid] = token + ("\x1fstale" if stale else "")
+    return tokens
+
+
+def _parse(stamp: str | None) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(stamp) if stamp else None
+    except ValueError:
+        return None
+    if moment is not None and moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment
+
+
+def _delete_suppliers(out: Path, ids: list[str]) -> int:
+    deleted = 0
+    for sid in ids:
+        for path in (out / "suppliers" / f"{sid}.html", out / "api/v1/suppliers" / f"{sid}.json"):
+            if path.exists():
+                path.unlink()
+                deleted += 1
+    return deleted

@@ -1,0 +1,72 @@
+"""The rule tables the site explains, read from the modules that define them (scoring, policy,
+contract). Nothing here restates a rule; it only shapes the tables for the templates."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import asdict, is_dataclass
+from typing import Any
+
+from vetting import scoring
+from vetting.publish.safety import safe_url
+
+
+def _optional(module: str) -> Any:
+    """A core module other work may not have landed yet: None when absent."""
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        return None
+
+
+def _plain(item: Any) -> dict[str, Any]:
+    if is_dataclass(item) and not isinstance(item, type):
+        return asdict(item)
+    return dict(item) if isinstance(item, dict) else {"value": item}
+
+
+def grade_letters() -> list[str]:
+    return [grade for _, grade in scoring.GRADE_FLOORS]
+
+
+def methodology() -> dict[str, Any]:
+    """The scoring module's own table (`scoring.methodology()` rows of name, kind, value,
+    meaning), grouped by kind for the page."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for row in scoring.methodology():
+        groups.setdefault(row["kind"], []).append(row)
+    return {
+        "version": scoring.METHODOLOGY_VERSION,
+        "base": groups.get("base", [{}])[0],
+        "weights": groups.get("weight", []),
+        "thresholds": groups.get("threshold", []),
+        "grades": groups.get("grade", []),
+        "warnings": groups.get("warning", []),
+        "gold_reminder": scoring.GOLD_REMINDER,
+    }
+
+
+def profiles() -> list[dict[str, Any]]:
+    """Trade Assurance policy profiles (`vetting.policy.PROFILES`) with sources and dates."""
+    policy = _optional("vetting.policy")
+    out = []
+    for profile in getattr(policy, "PROFILES", {}).values():
+        data = _plain(profile)
+        data["source_url"] = safe_url(data.get("source_url"))
+        data["rules"] = [_plain(rule) for rule in data.get("rules", ())]
+        out.append(data)
+    return out
+
+
+def contract_terms() -> list[dict[str, Any]]:
+    """The terms `vetting.contract` checks a contract for, with what a precise one says."""
+    contract = _optional("vetting.contract")
+    return [
+        {"label": t.label, "hint": t.hint, "source": t.source}
+        for t in getattr(contract, "TERMS", [])
+    ]
+
+
+def advice() -> dict[str, Any]:
+    """Context of the contract-advice and claim-deadline fragment every report shares."""
+    return {"terms": contract_terms(), "profiles": profiles()}
