@@ -49,12 +49,31 @@ def json_body() -> Any:
     if not raw.strip():
         raise ApiError(400, "request body is empty", {"body": "expected a JSON document"})
     try:
-        return json.loads(raw, parse_constant=_reject_constant)
+        data = json.loads(raw, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
         detail = f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
         raise ApiError(400, "malformed JSON", {"body": detail}) from None
+    except RecursionError:
+        # Hardening (issue 8): "[" * 5000 exhausted the decoder's recursion limit (was a 500).
+        raise ApiError(400, "malformed JSON", {"body": "nested too deeply"}) from None
     except (UnicodeDecodeError, ValueError) as exc:
         raise ApiError(400, "malformed JSON", {"body": str(exc)}) from None
+    if _SURROGATE_ESCAPE.search(raw):
+        _reject_lone_surrogates(data)
+    return data
+
+
+# A \ud800-\udfff escape: valid JSON, but alone it is no character (SQLite cannot store it).
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+def _reject_lone_surrogates(data: Any) -> None:
+    """Hardening (issue 8): an unpaired surrogate reached the database encoder as a 500."""
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        detail = "a string holds an unpaired UTF-16 surrogate escape (\\ud800-\\udfff)"
+        raise ApiError(400, "malformed JSON", {"body": detail}) from None
 
 
 def _reject_constant(name: str) -> Any:

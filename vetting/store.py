@@ -641,6 +641,14 @@ def _signal_from_row(row: dict[str, Any]) -> Signal:
 
 def normalise_alias(key: str) -> str:
     """`https://Foo.en.alibaba.com/x` → `foo`; digits stay digits; anything else lowercased."""
+    # Hardening (issue 8): repeated until stable, so a stored alias always finds itself again
+    # ("0 /" → "0 " → "0" took two passes).
+    while (once := _normalise_once(key)) != key:
+        key = once
+    return key
+
+
+def _normalise_once(key: str) -> str:
     key = key.strip().lower()
     for prefix in ("https://", "http://"):
         if key.startswith(prefix):

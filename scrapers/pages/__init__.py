@@ -20,7 +20,7 @@ from scrapers.pages import (
     supplier_search_2024,
 )
 from scrapers.pages.base import PageParser, content_hash
-from vetting.model import Capture, ParseResult, utcnow
+from vetting.model import SIGNALS, Capture, ParseResult, Signal, utcnow
 
 # First match wins: more specific markup generations come first (a 2024 profile also embeds
 # window._PAGE_DATA_, so it precedes the supplier search).
@@ -71,15 +71,17 @@ def parse_page(
     )
 
 
-# SQLite stores integers up to 2**63 - 1; a larger MOQ is nonsense from hostile JSON.
+# SQLite stores integers up to 2**63 - 1; a larger MOQ or count is nonsense from hostile JSON.
 MAX_STORED_INT = 2**63 - 1
 
 
 def _checked(result: ParseResult) -> ParseResult:
     """Hardening (issue 8): the identities hostile JSON can smuggle past a parser (a product id
     of "NaN", a companyId of "١٢٣", a MOQ of 10**30) are checked once, here, before anything is
-    stored: such suppliers and listings are dropped, such a MOQ is unknown."""
+    stored: such suppliers and listings are dropped, such a MOQ or count is unknown."""
     suppliers = [obs for obs in result.suppliers if is_supplier_key(obs.supplier_id)]
+    for obs in suppliers:
+        obs.signals = [sig for sig in obs.signals if _in_range(sig)]
     kept = {obs.supplier_id for obs in suppliers}
     listings = [
         replace(
@@ -95,6 +97,18 @@ def _checked(result: ParseResult) -> ParseResult:
         result.capture.message = "no supplier with a well-formed id"
     result.suppliers, result.listings = suppliers, listings
     return result
+
+
+def _in_range(sig: Signal) -> bool:
+    """Counts are whole and not negative, percentages 0-100 (a "reviewCount": -1 is not data)."""
+    kind, value = SIGNALS.get(sig.name), sig.value
+    if kind == "int":
+        return (
+            isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_STORED_INT
+        )
+    if kind == "percent":
+        return isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 100
+    return True
 
 
 def _bare(html, url, fetched_at, source, http_status, outcome, message) -> Capture:

@@ -27,15 +27,18 @@ def import_file(store: Store, path: Path, source: str = "import") -> ParseResult
     return result
 
 
-def describe(path: Path, result: ParseResult) -> str:
+def describe(label: Path | str, result: ParseResult, from_cache: bool = False) -> str:
+    """One line per page: where it came from, its outcome, parser and what it yielded."""
     cap = result.capture
-    parts = [f"{path}: {cap.outcome}"]
+    parts = [f"{label}: {cap.outcome}"]
     if cap.parser:
         parts.append(f"{cap.parser} v{cap.parser_version}")
     if result.suppliers:
         parts.append(f"{len(result.suppliers)} supplier(s)")
     if result.listings:
         parts.append(f"{len(result.listings)} listing(s)")
+    if from_cache:
+        parts.append("(from cache)")
     if cap.outcome != "ok" and cap.message:
         parts.append(f"({cap.message}; nothing written)")
     return " ".join(parts)

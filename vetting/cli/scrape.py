@@ -14,6 +14,7 @@ from scrapers.fetch import CircuitOpen, Fetcher, FetchPolicy
 from scrapers.ids import NotAlibabaURL, Target, parse_target, profile_url
 from scrapers.reparse import reparse_all
 from vetting.cli.common import main, open_store
+from vetting.cli.data import describe
 from vetting.cli.worker import crawl_via_queue, queue_options
 from vetting.store import Store
 
@@ -50,20 +51,9 @@ def _url_for(store: Store, target: Target) -> str:
 
 
 def _describe(url: str, page) -> str:
-    parsed = page.parsed
-    if parsed is None:
+    if page.parsed is None:
         return f"{url}: skipped ({page.fetched.message})"
-    cap = parsed.capture
-    parts = [f"{url}: {cap.outcome}"]
-    if cap.parser:
-        parts.append(f"{cap.parser} v{cap.parser_version}")
-    if parsed.suppliers:
-        parts.append(f"{len(parsed.suppliers)} supplier(s)")
-    if page.fetched.from_cache:
-        parts.append("(from cache)")
-    if cap.outcome != "ok" and cap.message:
-        parts.append(f"({cap.message}; nothing written)")
-    return " ".join(parts)
+    return describe(url, page.parsed, from_cache=page.fetched.from_cache)
 
 
 delay_option = click.option(

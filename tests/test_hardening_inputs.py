@@ -1,0 +1,151 @@
+"""Bad input, one table per surface: each row is one bad input and the one-line error it must get.
+
+CLI: a non-zero exit, no traceback, and the error on one line (``error: ...`` for ours, click's
+``Error: ...`` after its usage lines for option types and ranges). The API table is in
+tests/test_hardening_api.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import EXAMPLES
+from vetting.cli import main
+
+SUPPLIER = "900000001"  # in the example pages
+ORDER = ["check-order", "--supplier", SUPPLIER, "--value", "100"]
+PAID = ["--paid", "2026-01-10"]  # deadlines are computed (and their options read) from a date
+
+BILLION_LAUGHS = "\n".join(
+    [
+        'a: &a ["x","x","x","x","x","x","x","x","x"]',
+        *(
+            f"{n}: &{n} [{', '.join(['*' + p] * 9)}]"
+            for p, n in zip("abcdefg", "bcdefgh", strict=False)
+        ),
+        "text: 'ship by 2026-03-01'",
+    ]
+)
+CONTRACTS = {
+    "truncated.json": '{"shipment_date": "2026-03-',
+    "list.yaml": "- a\n- b\n",
+    "scalar.json": '"just a string"',
+    "garbage.json": bytes(range(256)).decode("latin-1") * 8,
+    "deep.json": '{"a":' * 100_000 + "1" + "}" * 100_000,
+    "tabs.yaml": "a:\n\t- b\n",
+    "nan.json": '{"quantity": NaN, "shipment_date": 5',
+    "laughs.json": BILLION_LAUGHS,  # YAML syntax in a .json file
+}
+
+CLI_CASES = [
+    # -- supplier IDs and aliases --
+    pytest.param(["show", "123"], "unknown supplier ID '123'", id="id-unknown"),
+    pytest.param(["show", ""], "unknown supplier ID ''", id="id-empty"),
+    pytest.param(["show", "'; DROP TABLE suppliers;--"], "unknown supplier ID", id="id-sql"),
+    pytest.param(["score", "١٢٣"], "unknown supplier ID", id="id-arabic-digits"),
+    pytest.param(["score", "<script>alert(1)</script>"], "unknown supplier ID", id="id-markup"),
+    pytest.param(["score", "9" * 40], "unknown supplier ID", id="id-40-digits"),
+    pytest.param(["check-order", "--supplier", "nosuch", "--value", "1"], "unknown", id="id-order"),
+    # -- URLs --
+    pytest.param(["scrape", "https://example.com/x"], "not an alibaba.com URL", id="url-other"),
+    pytest.param(["scrape", "http://[abc/x"], "not a well-formed URL", id="url-bad-ipv6"),
+    pytest.param(
+        ["scrape", "ftp://www.alibaba.com/product-detail/_123456.html"],
+        "not an alibaba.com URL",
+        id="url-ftp",
+    ),
+    pytest.param(
+        ["scrape", "https://www.alibaba.com/about.html"],
+        "not a product, supplier or search page",
+        id="url-not-a-page",
+    ),
+    pytest.param(["scrape", ""], "empty URL or ID", id="url-empty"),
+    pytest.param(["scrape", "javascript:alert(1)"], "not an alibaba.com URL", id="url-js"),
+    pytest.param(
+        ["scrape", "evil.com/?x=.alibaba.com"], "not an alibaba.com URL", id="url-lookalike"
+    ),
+    pytest.param(
+        ["publish", "--base-url", "javascript:alert(1)"], "--base-url must be", id="url-base"
+    ),
+    # -- numbers --
+    pytest.param(["score", SUPPLIER, "--order-value", "abc"], "not a number", id="num-text"),
+    pytest.param(["score", SUPPLIER, "--order-value", "-5"], "must be a positive", id="num-neg"),
+    pytest.param(["score", SUPPLIER, "--order-value", "NaN"], "must be a positive", id="num-nan"),
+    pytest.param(["score", SUPPLIER, "--order-value", "Infinity"], "positive", id="num-inf"),
+    pytest.param(["score", SUPPLIER, "--order-value", "1e999"], "must be at most", id="num-huge"),
+    pytest.param(["score", SUPPLIER, "--order-value", "0"], "must be a positive", id="num-zero"),
+    pytest.param([*ORDER[:-1], ""], "order_value: not a number", id="num-empty"),
+    pytest.param([*ORDER, "--deposit", "150%"], "between 0 and 100", id="deposit-over"),
+    pytest.param([*ORDER, "--deposit", "-10%"], "between 0 and 100", id="deposit-negative"),
+    pytest.param([*ORDER, "--deposit", "500"], "between 0 and the order", id="deposit-above"),
+    pytest.param(["crawl", "--search", "x", "--pages", "0"], "not in the range", id="pages-0"),
+    pytest.param(["crawl", "--search", "x", "--pages", "abc"], "'--pages'", id="pages-text"),
+    pytest.param(["crawl", "--search", "x", "--limit", "-1"], "'--limit'", id="limit-negative"),
+    pytest.param(["crawl", "--search", "", "--pages", "1"], "must not be empty", id="search-empty"),
+    pytest.param(["serve", "--port", "notaport"], "'--port'", id="port-text"),
+    pytest.param(["serve", "--workers", "0"], "'--workers'", id="workers-0"),
+    pytest.param(["export", "--format", "xml"], "'--format'", id="format"),
+    # -- currencies and rates --
+    pytest.param([*ORDER, "--currency", "US$$"], "not a currency code", id="currency-bad"),
+    pytest.param([*ORDER, "--currency", "XYZ"], "give an explicit exchange rate", id="currency-x"),
+    pytest.param(
+        [*ORDER, "--currency", "EUR", "--rate", "EUR:USD:abc"], "not a number", id="rate-text"
+    ),
+    pytest.param(
+        [*ORDER, "--currency", "EUR", "--rate", "EUR:USD:-1"], "must be a positive", id="rate-neg"
+    ),
+    pytest.param([*ORDER, "--currency", "EUR", "--rate", "garbage"], "expected FROM:TO", id="rate"),
+    pytest.param([*ORDER, "--payment", "cash"], "payment: must be one of", id="payment"),
+    pytest.param([*ORDER, "--coverage", "forever"], "coverage: must be one of", id="coverage"),
+    # -- dates --
+    pytest.param([*ORDER, "--paid", "2026-13-45"], "paid: not a date", id="date-month-13"),
+    pytest.param([*ORDER, "--paid", "yesterday"], "paid: not a date", id="date-word"),
+    pytest.param([*ORDER, "--shipped", "2026-02-30"], "shipped: not a date", id="date-feb-30"),
+    pytest.param([*ORDER, *PAID, "--today", "2026/01/01"], "today: not a date", id="date-slash"),
+    pytest.param([*ORDER, *PAID, "--profile", "nosuch"], "unknown policy profile", id="profile"),
+    # -- contract files --
+    pytest.param([*ORDER, "--contract", "/no/such.json"], "No such file", id="contract-missing"),
+    pytest.param([*ORDER, "--contract", "{tmp}"], "Is a directory", id="contract-directory"),
+    *(
+        pytest.param([*ORDER, "--contract", f"{{tmp}}/{name}"], "contract: ", id=f"contract-{name}")
+        for name in CONTRACTS
+    ),
+    # -- files and databases --
+    pytest.param(["import", "/no/such/file.html"], "no such file", id="import-missing"),
+    pytest.param(["--db", "{tmp}", "show", "1"], "database", id="db-directory"),
+    pytest.param(["--db", "{tmp}/truncated.json", "show", "1"], "not a database", id="db-garbage"),
+]
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("bad-input")
+    for name, text in CONTRACTS.items():
+        (tmp / name).write_text(text, encoding="utf-8")
+    db = tmp / "vetting.db"
+    out = CliRunner().invoke(main, ["--db", str(db), "import", *map(str, EXAMPLES.glob("*.html"))])
+    assert out.exit_code == 0, out.output
+    return tmp
+
+
+def test_the_table_is_big_enough():
+    assert len(CLI_CASES) >= 40
+
+
+@pytest.mark.parametrize(("args", "message"), CLI_CASES)
+def test_bad_cli_input(workdir, args, message):
+    args = [a.replace("{tmp}", str(workdir)) for a in args]
+    if args[0] != "--db":
+        args = ["--db", str(workdir / "vetting.db"), *args]
+    out = CliRunner().invoke(main, args)
+    assert isinstance(out.exception, SystemExit), out.exception  # not an escaped exception
+    assert out.exit_code != 0
+    assert "Traceback" not in out.output
+    lines = [line for line in out.output.splitlines() if line.strip()]
+    # `vet import` reports per file ("<path>: error (no such file)"); everything else prefixes.
+    errors = [line for line in lines if line.lower().startswith("error") or ": error (" in line]
+    assert len(errors) == 1 and message in errors[0], out.output
+    if not errors[0].startswith("Error:"):  # ours (not click's usage errors): the whole output
+        assert lines == errors
+    assert len(errors[0]) < 400
