@@ -411,9 +411,7 @@ def test_hostile_supplier_name_never_executes(browser, hostile_pages):
     assert dialogs == []
 
 
-def test_api_down_badges_say_offline_page_untouched_then_recover(
-    pages, api, tmp_path, real_pages
-):
+def test_api_down_badges_say_offline_page_untouched_then_recover(pages, api, tmp_path, real_pages):
     dead_api = f"http://127.0.0.1:{free_port()}"
     url = f"{pages[0]}/product-detail/x_1600534966193.html"
     count_without_ours = """() => { const c = document.documentElement.cloneNode(true);
