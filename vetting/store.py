@@ -1,4 +1,4 @@
-"""The SQLite store: schema migrations, the single write path, and lookups by any alias.
+"""The SQLite store: the single write path, and lookups by any alias.
 
 Signals are append-only (`signals` keeps every observation, one row per capture and signal);
 `signals_current` holds the latest known value per supplier and signal so reads stay one query.
@@ -7,36 +7,34 @@ A capture whose outcome is not ``ok`` is recorded for the crawl log but never wr
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import sqlite3
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
-from functools import cache
 from pathlib import Path
 from typing import Any, Literal
-
-import sqlite_utils
 
 from vetting.model import (
     Capture,
     Listing,
     ParseResult,
-    Signal,
     Supplier,
     SupplierObservation,
-    decode_value,
     encode_value,
     utcnow,
 )
+from vetting.schema import connect, migrate
+from vetting.summary import (
+    document_version,
+    load_suppliers,
+    refresh_stale_summaries,
+    write_summaries,
+)
+
+__all__ = ["Store", "UnknownSupplier", "connect", "migrate", "normalise_alias", "opened"]
 
 DEFAULT_DB = "vetting.db"
-BUSY_TIMEOUT_MS = 5000
-SUMMARY_BATCH = 500
-FOREVER = "9999-12-31T00:00:00+00:00"  # a stored document that no clock can make stale
 # Sort keys accepted by `Store.search`; unknown values sort last.
 SEARCH_SORTS = {
     "name": "name IS NULL, name, supplier_id",
@@ -50,157 +48,6 @@ SEARCH_SORTS = {
 
 def default_db_path() -> str:
     return os.environ.get("VETTING_DB") or DEFAULT_DB
-
-
-def _m001_initial(db: sqlite_utils.Database) -> None:
-    db.table("suppliers").create(
-        {"supplier_id": str, "name": str, "first_seen": str, "last_seen": str},
-        pk="supplier_id",
-    )
-    db.table("aliases").create({"alias": str, "supplier_id": str, "kind": str}, pk="alias")
-    db.table("aliases").create_index(["supplier_id"])
-    db.table("captures").create(
-        {
-            "id": int,
-            "url": str,
-            "kind": str,
-            "outcome": str,
-            "fetched_at": str,
-            "http_status": int,
-            "parser": str,
-            "parser_version": int,
-            "content_hash": str,
-            "source": str,
-            "message": str,
-            "html_z": bytes,
-        },
-        pk="id",
-    )
-    db.table("captures").create_index(["url"])
-    signal_columns = {
-        "supplier_id": str,
-        "name": str,
-        "value": str,
-        "raw": str,
-        "source_url": str,
-        "page_kind": str,
-        "extractor": str,
-        "observed_at": str,
-        "capture_id": int,
-    }
-    db.table("signals").create({"id": int, **signal_columns}, pk="id")
-    db.table("signals").create_index(["supplier_id", "name", "observed_at"])
-    db.table("signals_current").create(signal_columns, pk=("supplier_id", "name"))
-    db.table("listings").create(
-        {
-            "product_id": str,
-            "supplier_id": str,
-            "title": str,
-            "url": str,
-            "price_min": str,
-            "price_max": str,
-            "currency": str,
-            "moq": int,
-            "moq_unit": str,
-            "capture_id": int,
-            "observed_at": str,
-        },
-        pk="product_id",
-    )
-    db.table("listings").create_index(["supplier_id"])
-
-
-def _m002_supplier_summary(db: sqlite_utils.Database) -> None:
-    """One row per supplier with its score and filterable signals, so search stays indexed."""
-    table = db.table("supplier_summary")
-    table.create(
-        {
-            "supplier_id": str,
-            "name": str,
-            "score": int,
-            "grade": str,
-            "trade_assurance": int,
-            "ta_limit_amount": float,
-            "ta_limit_currency": str,
-            "verified": int,
-            "gold_supplier": int,
-            "last_seen": str,
-            "methodology": str,
-        },
-        pk="supplier_id",
-    )
-    for columns in (["grade"], ["score"], ["ta_limit_amount"], ["name"], ["last_seen"]):
-        table.create_index(columns)
-    # Filled by _m_supplier_documents, which adds the document columns first.
-
-
-def _m_crawl_frontier(db: sqlite_utils.Database) -> None:
-    """The crawl frontier: one row per (crawl, url), so a killed crawl resumes where it stopped."""
-    table = db.table("crawl_frontier")
-    table.create(
-        {
-            "id": int,
-            "crawl": str,
-            "url": str,
-            "kind": str,
-            "depth": int,
-            "status": str,  # pending, done, blocked, failed, disallowed
-            "outcome": str,
-            "attempts": int,
-            "capture_id": int,
-            "message": str,
-            "added_at": str,
-            "updated_at": str,
-        },
-        pk="id",
-        not_null={"crawl", "url", "status"},
-        defaults={"status": "pending", "attempts": 0, "depth": 0},
-    )
-    table.create_index(["crawl", "url"], unique=True)
-    table.create_index(["crawl", "status", "id"])
-
-
-def _m_supplier_documents(db: sqlite_utils.Database) -> None:
-    """Each supplier's JSON document as of its last write, served while still exact; fills the
-    summary table (score, grade, filter columns) for every supplier."""
-    for column in ("doc", "doc_version", "doc_valid_until"):
-        db.execute(f"ALTER TABLE supplier_summary ADD COLUMN {column} TEXT")
-    _write_summaries(db, [r[0] for r in db.execute("SELECT supplier_id FROM suppliers")])
-
-
-# Append only: a released migration is never edited; a schema change is a new function.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
-    _m001_initial,
-    _m002_supplier_summary,
-    _m_crawl_frontier,
-    _m_supplier_documents,
-]
-
-
-def connect(path: str | Path, readonly: bool = False) -> sqlite_utils.Database:
-    """Open the database (WAL, busy timeout). Read-only connections never take write locks."""
-    if readonly:
-        uri = Path(path).resolve().as_uri() + "?mode=ro"
-        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
-    else:
-        conn = sqlite3.connect(str(path), check_same_thread=False)
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    db = sqlite_utils.Database(conn)
-    if not readonly:
-        db.enable_wal()
-    return db
-
-
-def migrate(db: sqlite_utils.Database) -> int:
-    """Apply pending migrations; returns the schema version."""
-    version = db.execute("PRAGMA user_version").fetchone()[0]
-    for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
-        # atomic(), not `with db.conn`: sqlite-utils 4 commits each write made outside an explicit
-        # transaction, so only BEGIN...COMMIT makes a step all-or-nothing (hardening, issue 8).
-        with db.atomic():
-            step(db)
-            db.execute(f"PRAGMA user_version = {number}")
-    return len(MIGRATIONS)
 
 
 class UnknownSupplier(LookupError):
@@ -219,7 +66,7 @@ class Store:
         self.db = connect(self.path, readonly=readonly)
         if not readonly:
             migrate(self.db)
-            _refresh_stale_summaries(self.db)
+            refresh_stale_summaries(self.db)
 
     def close(self) -> None:
         self.db.close()
@@ -247,7 +94,7 @@ class Store:
                     self._write_observation(obs, cap)
                 for listing in result.listings:
                     self._write_listing(listing, cap)
-                _write_summaries(self.db, [obs.supplier_id for obs in result.suppliers])
+                write_summaries(self.db, [obs.supplier_id for obs in result.suppliers])
         assert cap.id is not None
         return cap.id
 
@@ -377,7 +224,7 @@ class Store:
             last = ids[-1]
 
     def _load(self, ids: list[str]) -> list[Supplier]:
-        return _load_suppliers(self.db, ids)
+        return load_suppliers(self.db, ids)
 
     def history(self, key: str) -> list[dict[str, Any]]:
         """Every observation of the supplier's signals, oldest first."""
@@ -463,7 +310,7 @@ class Store:
         """Rescore every supplier into supplier_summary (after a bulk load); returns the count."""
         with self.db.conn:
             ids = [r[0] for r in self.db.execute("SELECT supplier_id FROM suppliers")]
-            _write_summaries(self.db, ids)
+            write_summaries(self.db, ids)
         return len(ids)
 
     def count_suppliers(self) -> int:
@@ -494,149 +341,6 @@ class Store:
         return self.db.execute_returning_dicts(
             "SELECT * FROM listings WHERE supplier_id = ? ORDER BY product_id", [supplier_id]
         )
-
-
-def _load_suppliers(db: sqlite_utils.Database, ids: list[str]) -> list[Supplier]:
-    if not ids:
-        return []
-    marks = ", ".join("?" for _ in ids)
-    out: dict[str, Supplier] = {}
-    for sid, name, last_seen in db.execute(
-        f"SELECT supplier_id, name, last_seen FROM suppliers WHERE supplier_id IN ({marks})",
-        ids,
-    ).fetchall():
-        out[sid] = Supplier(supplier_id=sid, name=name, last_checked=last_seen)
-    for alias, sid in db.execute(
-        f"SELECT alias, supplier_id FROM aliases WHERE supplier_id IN ({marks}) ORDER BY alias",
-        ids,
-    ).fetchall():
-        if alias != sid:
-            out[sid].aliases.append(alias)
-    # Plain tuples, not dicts: this is the hot path of every lookup.
-    for sid, name, value, raw, source_url, page_kind, extractor, observed_at in db.execute(
-        "SELECT supplier_id, name, value, raw, source_url, page_kind, extractor, observed_at "
-        f"FROM signals_current WHERE supplier_id IN ({marks})",
-        ids,
-    ).fetchall():
-        out[sid].signals[name] = Signal(
-            name=name,
-            value=decode_value(name, json.loads(value)),
-            source_url=source_url,
-            page_kind=page_kind,
-            extractor=extractor,
-            observed_at=observed_at,
-            raw=raw,
-        )
-    return [out[i] for i in ids if i in out]
-
-
-def _write_summaries(db: sqlite_utils.Database, ids: list[str]) -> None:
-    """Recompute the summary rows (score, grade, filter columns) of the given suppliers."""
-    from vetting.scoring import METHODOLOGY_VERSION, score_supplier  # scoring imports the model
-
-    for start in range(0, len(ids), SUMMARY_BATCH):
-        rows = []
-        for sup in _load_suppliers(db, sorted(set(ids[start : start + SUMMARY_BATCH]))):
-            score = score_supplier(sup)
-            limit = sup.value("ta_limit")
-            doc, valid_until = _document(sup)
-            rows.append(
-                {
-                    "doc": doc,
-                    "doc_version": document_version(),
-                    "doc_valid_until": valid_until,
-                    "supplier_id": sup.supplier_id,
-                    "name": sup.name,
-                    "score": score.value,
-                    "grade": score.grade,
-                    "trade_assurance": _tri(sup.value("trade_assurance")),
-                    "ta_limit_amount": None if limit is None else float(limit.amount),
-                    "ta_limit_currency": None if limit is None else limit.currency,
-                    "verified": _tri(sup.value("verified")),
-                    "gold_supplier": _tri(sup.value("gold_supplier")),
-                    "last_seen": sup.last_checked,
-                    "methodology": METHODOLOGY_VERSION,
-                }
-            )
-        if rows:
-            db.table("supplier_summary").upsert_all(rows, pk="supplier_id")
-
-
-@cache
-def document_version() -> str:
-    """Changes whenever the code that shapes a supplier document changes (stored documents
-    made by other code are never served)."""
-    from vetting import model, report, scoring, scoring_rules
-
-    digest = hashlib.sha256()
-    for module in (model, report, scoring, scoring_rules):
-        digest.update(Path(module.__file__ or "").read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def _document(supplier: Supplier) -> tuple[str, str]:
-    """(the supplier's JSON document now, until when it stays exact).
-
-    The document depends on time only through the score's staleness rule: when the score just
-    before the data turns stale equals the score now, the document holds until then; otherwise
-    it is never served from the store (valid until now) and readers build it live.
-    """
-    from vetting.report import supplier_json
-    from vetting.scoring import score_supplier
-    from vetting.scoring_rules import STALE_AFTER
-
-    now = datetime.now(UTC).replace(microsecond=0)
-    doc = supplier_json(supplier)
-    text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
-    seen = [supplier.last_checked] if supplier.last_checked else []
-    seen = seen or [s.observed_at for s in supplier.signals.values() if s.observed_at]
-    known = [t for t in (_utc(stamp) for stamp in seen if stamp) if t is not None]
-    if not known:
-        return text, FOREVER
-    boundary = max(known) + STALE_AFTER
-    if boundary <= now:
-        return text, FOREVER  # already stale: nothing changes until the next write
-    before = score_supplier(supplier, now=boundary - timedelta(seconds=1)).to_json()
-    if before != doc["score"]:
-        return text, now.isoformat()
-    return text, boundary.isoformat()
-
-
-def _utc(text: str) -> datetime | None:
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def _refresh_stale_summaries(db: sqlite_utils.Database) -> None:
-    """Rescore every supplier once when the scoring methodology version changed."""
-    from vetting.scoring import METHODOLOGY_VERSION
-
-    stale = db.execute(
-        "SELECT 1 FROM supplier_summary WHERE methodology IS NOT ? LIMIT 1", [METHODOLOGY_VERSION]
-    ).fetchone()
-    if stale:
-        with db.conn:
-            _write_summaries(db, [r[0] for r in db.execute("SELECT supplier_id FROM suppliers")])
-
-
-def _tri(value: Any) -> int | None:
-    """A tri-state signal as a column: 1, 0, or NULL for unknown (never 0)."""
-    return None if value is None else int(bool(value))
-
-
-def _signal_from_row(row: dict[str, Any]) -> Signal:
-    return Signal(
-        name=row["name"],
-        value=decode_value(row["name"], json.loads(row["value"])),
-        source_url=row["source_url"],
-        page_kind=row["page_kind"],
-        extractor=row["extractor"],
-        observed_at=row["observed_at"],
-        raw=row["raw"],
-    )
 
 
 def normalise_alias(key: str) -> str:
