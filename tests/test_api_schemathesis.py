@@ -24,24 +24,27 @@ from tests.test_api_foundation import API_KEY, seeded_app
 MAX_EXAMPLES = 250  # the default is 100; the whole run stays well under two minutes
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def _listening_socket() -> socket.socket:
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(128)
+    return sock
 
 
-# Chosen at import: schemathesis fixes each operation's base URL when it collects the tests.
-PORT = _free_port()
+# Bound at import: schemathesis fixes each operation's base URL when it collects the tests, and
+# holding the socket (not just its number) keeps other tests' servers off the port meanwhile.
+LISTENER = _listening_socket()
+PORT = LISTENER.getsockname()[1]
 BASE_URL = f"http://127.0.0.1:{PORT}"
 ORDER_PARAMS = {"order_value", "deposit", "coverage", "rate", "currency", "payment"}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="module", autouse=True)
 def live_url(tmp_path_factory):
     app = seeded_app(tmp_path_factory.mktemp("schemathesis") / "vetting.db")
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request otherwise
     app.testing = False  # a 500 must come back as a response, not re-raise in the server
-    server = make_server("127.0.0.1", PORT, app, threaded=True)
+    server = make_server("127.0.0.1", PORT, app, threaded=True, fd=LISTENER.fileno())
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield BASE_URL

@@ -104,6 +104,8 @@ CLI_CASES = [
     pytest.param([*ORDER, "--shipped", "2026-02-30"], "shipped: not a date", id="date-feb-30"),
     pytest.param([*ORDER, *PAID, "--today", "2026/01/01"], "today: not a date", id="date-slash"),
     pytest.param([*ORDER, *PAID, "--profile", "nosuch"], "unknown policy profile", id="profile"),
+    pytest.param([*ORDER, "--today", "2026/01/01"], "today: not a date", id="date-no-events"),
+    pytest.param([*ORDER, "--profile", "nosuch"], "unknown policy profile", id="profile-no-events"),
     # -- contract files --
     pytest.param([*ORDER, "--contract", "/no/such.json"], "No such file", id="contract-missing"),
     pytest.param([*ORDER, "--contract", "{tmp}"], "Is a directory", id="contract-directory"),

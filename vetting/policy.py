@@ -252,7 +252,7 @@ def deadlines(
     """Each profile's dates for the given order events; ``act_by`` is the earliest deadline (the
     earliest not yet past when ``today`` is given)."""
     known = parse_events(events)
-    chosen = [PROFILES[_profile_id(p)] for p in (profiles or PROFILES)]
+    chosen = [PROFILES[profile_id(p)] for p in (profiles or PROFILES)]
     result = DeadlineResult(known, applied=[])
     for profile in chosen:
         why_not = applies(profile, known)
@@ -277,7 +277,8 @@ def deadlines(
     return result
 
 
-def _profile_id(name: str) -> str:
+def profile_id(name: str) -> str:
+    """The profile id, or an `EventError` naming the known ones."""
     if name not in PROFILES:
         raise EventError(
             "profile", f"unknown policy profile {name!r}; known: {', '.join(PROFILES)}"

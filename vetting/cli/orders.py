@@ -18,7 +18,7 @@ from vetting.contract import check_contract
 from vetting.ical import to_ical
 from vetting.order_input import parse_order
 from vetting.orders import Order, OrderError
-from vetting.policy import deadlines
+from vetting.policy import deadlines, profile_id
 from vetting.report import supplier_json
 
 ORDER_OPTIONS = (
@@ -160,8 +160,12 @@ def check_order_cmd(ctx: click.Context, supplier_id: str, order_value: str, **op
     if opts["contract"] is not None:
         doc["contract"] = check_contract(*load_contract(opts["contract"]))
     events = {k: opts[k] for k in EVENT_OPTIONS if opts[k]}
+    # Checked even when no event date is given: a typo must not pass silently.
+    today = _date("today", opts["today"])
+    for profile in opts["profiles"]:
+        profile_id(profile)
     if events or opts["ics"]:
-        result = deadlines(events, opts["profiles"] or None, today=_date("today", opts["today"]))
+        result = deadlines(events, opts["profiles"] or None, today=today)
         doc["deadlines"] = result.to_json()
         if opts["ics"]:
             opts["ics"].write_text(to_ical(result, f"supplier {supplier.supplier_id}"), "utf-8")

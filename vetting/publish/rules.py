@@ -3,20 +3,11 @@ contract). Nothing here restates a rule; it only shapes the tables for the templ
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import asdict, is_dataclass
 from typing import Any
 
-from vetting import scoring
+from vetting import contract, policy, scoring
 from vetting.publish.safety import safe_url
-
-
-def _optional(module: str) -> Any:
-    """A core module other work may not have landed yet: None when absent."""
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        return None
 
 
 def _plain(item: Any) -> dict[str, Any]:
@@ -48,9 +39,8 @@ def methodology() -> dict[str, Any]:
 
 def profiles() -> list[dict[str, Any]]:
     """Trade Assurance policy profiles (`vetting.policy.PROFILES`) with sources and dates."""
-    policy = _optional("vetting.policy")
     out = []
-    for profile in getattr(policy, "PROFILES", {}).values():
+    for profile in policy.PROFILES.values():
         data = _plain(profile)
         data["source_url"] = safe_url(data.get("source_url"))
         data["rules"] = [_plain(rule) for rule in data.get("rules", ())]
@@ -60,11 +50,7 @@ def profiles() -> list[dict[str, Any]]:
 
 def contract_terms() -> list[dict[str, Any]]:
     """The terms `vetting.contract` checks a contract for, with what a precise one says."""
-    contract = _optional("vetting.contract")
-    return [
-        {"label": t.label, "hint": t.hint, "source": t.source}
-        for t in getattr(contract, "TERMS", [])
-    ]
+    return [{"label": t.label, "hint": t.hint, "source": t.source} for t in contract.TERMS]
 
 
 def advice() -> dict[str, Any]:
