@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 from scrapers.ids import product_url, profile_url, search_url
+from tests.test_scrapers_pages import OFFER as FICTIONAL_SEARCH
 
 # No digits in the payloads: a digit would (correctly) change a parsed number or price.
 PAYLOADS = (
@@ -56,21 +57,6 @@ DEEP = 10_000
 HUGE_BYTES = 50 * 1024 * 1024
 INVALID_UTF8 = (b"\xff", b"\xc3", b"\xed\xa0\x80", b"\xf4\x90\x80\x80", b"\xe2\x82", b"\x80\x80")
 
-FICTIONAL_SEARCH = {
-    "id": 1600900000011,
-    "information": {"puretitle": "Example Tote (fictional)"},
-    "tradePrice": {"price": "US $1.20-$2.40", "minOrder": "100 Pieces"},
-    "company": {"tradeAssurance": "1", "record": {"responseRate": "97.5%"}},
-    "reviews": {"reviewScore": "4.5", "reviewCount": 12},
-    "supplier": {
-        "supplierId": 900000001,
-        "supplierName": "Example Textiles Demo Co., Ltd. (fictional)",
-        "goldSupplier": True,
-        "supplierYear": "6",
-        "assessedSupplier": True,
-        "supplierHomeHref": "//example-textiles.en.alibaba.com/",
-    },
-}
 FICTIONAL_SELLER = {
     "companyId": 900000004,
     "companyName": "Sample Nets Demo Ltd. (fictional)",

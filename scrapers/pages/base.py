@@ -7,7 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from vetting.model import Capture, ParseResult, Signal, utcnow
+from scrapers.values import parse_moq, parse_price_range
+from vetting.model import Capture, Listing, ParseResult, Signal, utcnow
 
 
 @dataclass(frozen=True)
@@ -98,3 +99,29 @@ def recognised_by_markers(*markers: str) -> Callable[[str], bool]:
         return all(marker in html for marker in markers)
 
     return recognises
+
+
+def offer_listing(
+    product_id: str | int,
+    supplier_id: str,
+    url: str,
+    title: str | None = None,
+    price_text: str | None = None,
+    moq_text: str | int | None = None,
+    moq_unit: str | None = None,
+) -> Listing:
+    """A listing from the texts a page shows: "US $1.20-$2.40" and "100 Pieces" become typed
+    ranges; a unit the page states on its own (``moq_unit``) wins over the one in ``moq_text``."""
+    low, high, currency = parse_price_range(price_text)
+    moq, unit = parse_moq(moq_text)
+    return Listing(
+        product_id=str(product_id),
+        title=title,
+        url=url,
+        supplier_id=supplier_id,
+        price_min=low,
+        price_max=high,
+        currency=currency,
+        moq=moq,
+        moq_unit=moq_unit or unit,
+    )

@@ -20,13 +20,11 @@ from urllib.parse import parse_qs, urlsplit
 from bs4 import BeautifulSoup, SoupStrainer, Tag
 
 from scrapers.ids import product_id_of, product_url, subdomain_of
-from scrapers.pages.base import PageContext, PageParser, SignalSink
+from scrapers.pages.base import PageContext, PageParser, SignalSink, offer_listing
 from scrapers.values import (
     clean_text,
     parse_hours,
-    parse_moq,
     parse_percent,
-    parse_price_range,
     parse_years,
 )
 from vetting.model import Listing, ParseResult, SupplierObservation
@@ -115,19 +113,14 @@ def _listing(mods: dict[str, Tag], url: str, href: str | None, sid: str) -> List
     heading = title.find("h1") if title else None
     price = mods.get("module_price")
     amounts = [_text(s) for s in price.select(".price-item span")] if price else []
-    low, high, currency = parse_price_range(" ".join(a for a in amounts if a) or None)
     first_row = price.select_one(".price-item div") if price else None
-    moq, unit = parse_moq(_text(first_row))
-    return Listing(
-        product_id=str(pid),
+    return offer_listing(
+        pid,
+        sid,
+        product_url(pid),
         title=_text(heading),
-        url=product_url(pid),
-        supplier_id=sid,
-        price_min=low,
-        price_max=high,
-        currency=currency,
-        moq=moq,
-        moq_unit=unit,
+        price_text=" ".join(a for a in amounts if a) or None,
+        moq_text=_text(first_row),
     )
 
 

@@ -16,15 +16,13 @@ from bs4 import BeautifulSoup, SoupStrainer
 
 from scrapers.embedded import dig, json_after
 from scrapers.ids import absolute, product_id_of, product_url, subdomain_of
-from scrapers.pages.base import PageContext, PageParser, SignalSink
+from scrapers.pages.base import PageContext, PageParser, SignalSink, offer_listing
 from scrapers.values import (
     clean_text,
     parse_flag,
     parse_hours,
-    parse_moq,
     parse_number,
     parse_percent,
-    parse_price_range,
     parse_years,
 )
 from vetting.model import Listing, ParseResult, SupplierObservation
@@ -106,18 +104,13 @@ def _listing(offer: dict, sid: str) -> Listing | None:
     if not pid:
         return None
     trade = offer.get("tradePrice") or {}
-    low, high, currency = parse_price_range(clean_text(trade.get("price")))
-    moq, unit = parse_moq(clean_text(trade.get("minOrder")))
-    return Listing(
-        product_id=str(pid),
+    return offer_listing(
+        pid,
+        sid,
+        product_url(pid),
         title=clean_text(info.get("puretitle")),
-        url=product_url(pid),
-        supplier_id=sid,
-        price_min=low,
-        price_max=high,
-        currency=currency,
-        moq=moq,
-        moq_unit=unit,
+        price_text=clean_text(trade.get("price")),
+        moq_text=clean_text(trade.get("minOrder")),
     )
 
 
@@ -165,19 +158,14 @@ def _dom_cards(html: str, ctx: PageContext) -> ParseResult:
         title = card.find(attrs={"data-e2e-name": "title"})
         price = card.select_one(".elements-offer-price-normal__price")
         moq_el = card.select_one(".element-offer-minorder-normal__value")
-        low, high, currency = parse_price_range(price.get_text() if price else None)
-        moq, unit = parse_moq(moq_el.get_text() if moq_el else None)
         listings.append(
-            Listing(
-                product_id=pid,
+            offer_listing(
+                pid,
+                sid,
+                absolute(product_url(pid)),
                 title=clean_text(title.get("title")) if title else None,
-                url=absolute(product_url(pid)),
-                supplier_id=sid,
-                price_min=low,
-                price_max=high,
-                currency=currency,
-                moq=moq,
-                moq_unit=unit,
+                price_text=price.get_text() if price else None,
+                moq_text=moq_el.get_text() if moq_el else None,
             )
         )
     if not suppliers:

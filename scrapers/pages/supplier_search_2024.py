@@ -8,15 +8,13 @@ from __future__ import annotations
 
 from scrapers.embedded import dig, json_after
 from scrapers.ids import product_id_of, product_url, subdomain_of
-from scrapers.pages.base import PageContext, PageParser, SignalSink
+from scrapers.pages.base import PageContext, PageParser, SignalSink, offer_listing
 from scrapers.values import (
     clean_text,
     parse_flag,
     parse_hours,
     parse_money,
-    parse_moq,
     parse_number,
-    parse_price_range,
     parse_years,
 )
 from vetting.model import Listing, ParseResult, SupplierObservation
@@ -65,17 +63,13 @@ def _listings(offer: dict, sid: str) -> list[Listing]:
         pid = clean_text(item.get("productId")) or product_id_of(item.get("action"))
         if not pid:
             continue
-        low, high, currency = parse_price_range(clean_text(item.get("price")))
-        moq, _ = parse_moq(clean_text(item.get("moq")))
         out.append(
-            Listing(
-                product_id=pid,
-                url=product_url(pid),
-                supplier_id=sid,
-                price_min=low,
-                price_max=high,
-                currency=currency,
-                moq=moq,
+            offer_listing(
+                pid,
+                sid,
+                product_url(pid),
+                price_text=clean_text(item.get("price")),
+                moq_text=clean_text(item.get("moq")),
                 moq_unit=clean_text(item.get("unit")),
             )
         )
