@@ -34,9 +34,6 @@ def default_config() -> dict[str, Any]:
         "RATELIMIT_DEFAULT": os.environ.get("VETTING_RATELIMIT", DEFAULT_RATE_LIMIT),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", DEFAULT_STORAGE_URI),
         "RATELIMIT_ENABLED": os.environ.get("VETTING_RATELIMIT_ENABLED", "1") != "0",
-        # Off: the X-RateLimit-* headers cost a storage round trip on every response; a 429
-        # still carries Retry-After (server.errors).
-        "RATELIMIT_HEADERS_ENABLED": False,
         "MAX_CONTENT_LENGTH": MAX_BODY_BYTES,
         "CACHE_MAX_AGE": CACHE_MAX_AGE_S,
     }

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from flask import Flask, Response, current_app, jsonify, request
@@ -19,7 +18,7 @@ CODES = {
     429: "rate_limited",
     500: "internal_error",
 }
-# Headers werkzeug/flask-limiter put on an error that the JSON response must keep.
+# Headers werkzeug puts on an error that the JSON response must keep.
 KEPT_HEADERS = ("allow", "retry-after", "www-authenticate")
 
 
@@ -77,15 +76,6 @@ def _http_details(exc: HTTPException) -> Any:
     return None
 
 
-def _retry_after(exc: HTTPException) -> str | None:
-    """Seconds until the breached flask-limiter window resets (at least 1)."""
-    limiter = next(iter(current_app.extensions.get("limiter", ())), None)
-    current = limiter.current_limit if limiter is not None else None
-    if current is None:
-        return None
-    return str(max(1, int(current.reset_at - time.time())))
-
-
 def register(app: Flask) -> None:
     @app.errorhandler(ApiError)
     def _api_error(exc: ApiError) -> Response:
@@ -95,10 +85,6 @@ def register(app: Flask) -> None:
     def _http_error(exc: HTTPException) -> Response:
         status = exc.code or 500
         headers = {k: v for k, v in exc.get_headers() if k.lower() in KEPT_HEADERS}
-        if status == 429 and "Retry-After" not in headers:
-            retry = _retry_after(exc)
-            if retry:
-                headers["Retry-After"] = retry
         description = exc.description or exc.name
         if status == 429:
             description = f"rate limit exceeded ({description}); retry later"
