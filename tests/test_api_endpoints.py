@@ -301,7 +301,8 @@ def test_stored_documents_are_served_only_while_exact(client, db_path, columns, 
 def test_stored_document_validity_follows_the_staleness_rule(store):
     from vetting.model import Signal, Supplier
     from vetting.scoring_rules import STALE_AFTER
-    from vetting.summary import FOREVER, document as _document
+    from vetting.summary import FOREVER
+    from vetting.summary import document as _document
 
     fresh = "2026-11-01T00:00:00+00:00"
     signals = {
