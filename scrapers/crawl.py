@@ -12,6 +12,7 @@ import zlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from scrapers.fetch import CircuitOpen, Fetched, Fetcher
 from scrapers.ids import profile_url, search_url
@@ -186,7 +187,7 @@ Progress = Callable[[int, int, str, str], None]  # done, pending, url, outcome
 
 def run_crawl(
     store: Store,
-    fetcher: Fetcher,
+    fetcher: Fetcher | None,
     query: str,
     pages: int,
     keep_html: bool = True,
@@ -199,6 +200,10 @@ def run_crawl(
 
     ``fetch_page`` replaces ``fetch_and_parse(fetcher, url)`` (the distributed crawl passes one
     that waits for a worker's result); recording stays here, in this one process."""
+    if fetch_page is None:
+        if fetcher is None:
+            raise ValueError("run_crawl needs a fetcher or a fetch_page")
+        fetch_page = partial(fetch_and_parse, fetcher)
     frontier = Frontier(store, crawl_name(query))
     report = CrawlReport(resumed=bool(frontier.counts()))
     frontier.reopen_retryable()
@@ -211,7 +216,7 @@ def run_crawl(
             break
         row_id, url, depth = item
         try:
-            page = fetch_page(url) if fetch_page else fetch_and_parse(fetcher, url)
+            page = fetch_page(url)
         except CircuitOpen as exc:
             report.stopped = str(exc)
             break

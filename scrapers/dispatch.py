@@ -19,7 +19,6 @@ import json
 import time
 from collections import Counter
 from collections.abc import Callable
-from typing import cast
 
 import redis
 from rq import Retry, Worker
@@ -40,7 +39,7 @@ from scrapers.distributed import (
     crawl_queue,
     job_id,
 )
-from scrapers.fetch import CircuitOpen, Fetched, Fetcher
+from scrapers.fetch import CircuitOpen, Fetched
 from scrapers.pagecodec import CodecError, decode_page
 from vetting.model import Capture, ParseResult, utcnow
 from vetting.store import Store
@@ -254,7 +253,7 @@ def run_distributed_crawl(
     try:
         report = run_crawl(
             store,
-            cast(Fetcher, None),  # never used: every page comes through the dispatcher
+            None,  # no local fetcher: every page comes through the dispatcher
             query,
             pages,
             keep_html,

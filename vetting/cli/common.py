@@ -63,3 +63,14 @@ def parse_amount(text: str | None, field: str = "order_value") -> Decimal | None
     if not value.is_finite() or value <= 0:
         raise OrderError(field, f"must be a positive number, got {text!r}")
     return value
+
+
+def crawl_progress(tty: bool):
+    """The crawl's one-line progress display on a terminal (nothing when not a terminal)."""
+
+    def progress(done: int, pending: int, url: str, outcome: str) -> None:
+        if tty:
+            line = f"[{done} done, {pending} to go] {outcome:11} {url}"[:120]
+            click.echo(f"\r\x1b[2K{line}", err=True, nl=False)
+
+    return progress

@@ -13,7 +13,7 @@ from scrapers.crawl import SUMMARY_OF, fetch_and_parse, record, run_crawl
 from scrapers.fetch import CircuitOpen, Fetcher, FetchPolicy
 from scrapers.ids import NotAlibabaURL, Target, parse_target, profile_url
 from scrapers.reparse import reparse_all
-from vetting.cli.common import main, open_store
+from vetting.cli.common import crawl_progress, main, open_store
 from vetting.cli.data import describe
 from vetting.cli.worker import crawl_via_queue, queue_options
 from vetting.store import Store
@@ -142,10 +142,7 @@ def crawl(
         fetcher = _fetcher(ctx, delay, cache)
         tty = sys.stderr.isatty()
 
-        def progress(done: int, pending: int, url: str, outcome: str) -> None:
-            if tty:
-                line = f"[{done} done, {pending} to go] {outcome:11} {url}"[:120]
-                click.echo(f"\r\x1b[2K{line}", err=True, nl=False)
+        progress = crawl_progress(tty)
 
         report = run_crawl(store, fetcher, query, pages, keep_html, max_blocked, progress, limit)
         fetcher.close()

@@ -24,7 +24,7 @@ from scrapers.distributed import (
     run_worker,
 )
 from scrapers.fetch import Fetcher, FetchPolicy
-from vetting.cli.common import main, open_store
+from vetting.cli.common import crawl_progress, main, open_store
 
 MIN_DELAY_FLOOR = 2.0  # seconds; the same floor as `vet crawl` (politeness is not optional)
 MAX_RETRIES = 10
@@ -150,10 +150,7 @@ def crawl_via_queue(
     store = open_store(ctx)
     tty = sys.stderr.isatty()
 
-    def progress(done: int, pending: int, url: str, outcome: str) -> None:
-        if tty:
-            line = f"[{done} done, {pending} to go] {outcome:11} {url}"[:120]
-            click.echo(f"\r\x1b[2K{line}", err=True, nl=False)
+    progress = crawl_progress(tty)
 
     def notice(message: str) -> None:
         click.echo(("\n" if tty else "") + message, err=True)
