@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
-from vetting.policy import PROFILES, Deadline, DeadlineResult
+if TYPE_CHECKING:  # types only: vetting.policy imports this writer for `DeadlineResult.to_ical`
+    from vetting.policy import Deadline, DeadlineResult, Profile
 
 PRODID = "-//supplier-vetting//claim deadlines//EN"
 ALARM_DAYS_BEFORE = 3
@@ -47,8 +49,7 @@ def _uid(item: Deadline, context: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:24] + "@supplier-vetting"
 
 
-def _event(item: Deadline, act_by: bool, context: str, stamp: str) -> list[str]:
-    profile = PROFILES[item.profile]
+def _event(item: Deadline, profile: Profile, act_by: bool, context: str, stamp: str) -> list[str]:
     summary = ("ACT BY: " if act_by else "") + item.title
     if context:
         summary += f" ({context})"
@@ -86,7 +87,8 @@ def to_ical(result: DeadlineResult, context: str = "", now: datetime | None = No
     """
     stamp = (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN"]
+    profiles = {p.id: p for p in result.applied}  # each deadline comes from an applied profile
     for item in result.deadlines:
-        lines += _event(item, item is result.act_by, context, stamp)
+        lines += _event(item, profiles[item.profile], item is result.act_by, context, stamp)
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)

@@ -14,8 +14,8 @@ required and echoed back with its date. Covered and uncovered amounts are rounde
 behaviour for the JavaScript port.
 
 Raw input (CLI options, query parameters, POST bodies) becomes an `Order` through
-`vetting.order_input.parse_order` / `order_from_json` (also importable from here), which raise
-`OrderError(field, message)` for bad input.
+`vetting.order_input.parse_order` / `order_from_json`, which raise `OrderError(field, message)`
+(`vetting.errors.InputError`) for bad input.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from vetting.errors import InputError
 from vetting.model import Money
 
 CENT = Decimal("0.01")
@@ -52,12 +53,8 @@ PART_REASONS: dict[str, str] = {
 }
 
 
-class OrderError(ValueError):
-    """Bad order input; ``field`` names what was wrong (e.g. ``order_value``, ``deposit``)."""
-
-    def __init__(self, field_name: str, message: str):
-        super().__init__(message)
-        self.field = field_name
+# Bad order input: the core's one input-error type, under the name order code has always used.
+OrderError = InputError
 
 
 @dataclass(frozen=True)
@@ -346,12 +343,3 @@ def _validate_deposit(deposit: Deposit, value: Decimal) -> None:
         raise OrderError("deposit", "a percentage must be between 0 and 100")
     if amount is not None and not (amount.is_finite() and 0 <= amount <= value):
         raise OrderError("deposit", "the amount must be between 0 and the order value")
-
-
-def __getattr__(name: str) -> Any:
-    """Re-export the input parsers (they import this module, so they cannot be imported here)."""
-    if name in ("parse_order", "order_from_json", "parse_deposit", "parse_rate"):
-        from vetting import order_input
-
-        return getattr(order_input, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

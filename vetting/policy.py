@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from vetting.orders import OrderError
+from vetting import ical
+from vetting.errors import InputError
 
 # Order events a buyer can give, in the order they normally happen.
 EVENTS = ("paid", "shipped", "cleared", "received", "dispute_opened")
@@ -32,7 +33,7 @@ EVENT_LABELS = {
 KINDS = ("deadline", "from", "auto")
 
 
-class EventError(OrderError):
+class EventError(InputError):
     """A bad or inconsistent order event date; ``field`` is the event name."""
 
 
@@ -183,9 +184,7 @@ class DeadlineResult:
 
     def to_ical(self, context: str = "") -> str:
         """These dates as an iCalendar document (`vetting.ical.to_ical`)."""
-        from vetting.ical import to_ical  # local: vetting.ical imports this module
-
-        return to_ical(self, context)
+        return ical.to_ical(self, context)
 
     def to_json(self) -> dict[str, Any]:
         profiles = [_profile_json(p, self.for_profile(p.id), None) for p in self.applied]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import sqlite3
 import sys
-from decimal import Decimal, InvalidOperation
+from typing import NoReturn
 
 import click
 
-from vetting.orders import OrderError
+from vetting.errors import InputError
 from vetting.store import Store, UnknownSupplier, default_db_path
 
 
@@ -19,17 +19,18 @@ class VetGroup(click.Group):
         try:
             return super().invoke(ctx)
         except UnknownSupplier as exc:
-            _fail(f"unknown supplier ID {exc.key!r} (try `vet export` to list known ones)")
-        except OrderError as exc:
-            _fail(f"{exc.field}: {exc}")
+            fail(f"unknown supplier ID {exc.key!r} (try `vet export` to list known ones)")
+        except InputError as exc:
+            fail(f"{exc.field}: {exc}")
         except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
-            _fail(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
+            fail(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
         except sqlite3.DatabaseError as exc:
-            # Hardening (issue 8): --db naming a directory or a file that is not a database.
-            _fail(f"database {(ctx.obj or {}).get('db')!r}: {' '.join(str(exc).split())}")
+            # --db naming a directory or a file that is not a database.
+            fail(f"database {(ctx.obj or {}).get('db')!r}: {' '.join(str(exc).split())}")
 
 
-def _fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
+    """Every command's error path: one line on stderr, exit status 1, never a traceback."""
     click.echo(f"error: {message}", err=True)
     sys.exit(1)
 
@@ -50,19 +51,6 @@ def main(ctx: click.Context, db_path: str | None) -> None:
 
 def open_store(ctx: click.Context, readonly: bool = False) -> Store:
     return Store(ctx.obj["db"], readonly=readonly)
-
-
-def parse_amount(text: str | None, field: str = "order_value") -> Decimal | None:
-    """A money amount from the command line: a positive finite number."""
-    if text is None:
-        return None
-    try:
-        value = Decimal(text.replace(",", "").strip())
-    except InvalidOperation:
-        raise OrderError(field, f"not a number: {text!r}") from None
-    if not value.is_finite() or value <= 0:
-        raise OrderError(field, f"must be a positive number, got {text!r}")
-    return value
 
 
 def crawl_progress(tty: bool):

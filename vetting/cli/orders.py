@@ -15,6 +15,7 @@ import click
 
 from vetting.cli.common import main, open_store
 from vetting.contract import check_contract
+from vetting.errors import InputError
 from vetting.ical import to_ical
 from vetting.order_input import parse_order
 from vetting.orders import Order, OrderError
@@ -105,9 +106,9 @@ def load_contract(path: Path) -> tuple[dict[str, Any] | None, str | None]:
             data = yaml.safe_load(raw)
     except Exception as exc:  # json.JSONDecodeError, yaml.YAMLError: both multi-line messages
         detail = " ".join(str(exc).split())
-        raise OrderError("contract", f"{path}: not valid {suffix[1:].upper()}: {detail}") from None
+        raise InputError("contract", f"{path}: not valid {suffix[1:].upper()}: {detail}") from None
     if not isinstance(data, dict):
-        raise OrderError("contract", f"{path}: expected a mapping of term: value")
+        raise InputError("contract", f"{path}: expected a mapping of term: value")
     text = data.pop("text", None)
     return data, text if isinstance(text, str) else None
 
@@ -195,4 +196,4 @@ def _date(name: str, text: str | None) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise OrderError(name, f"not a date (YYYY-MM-DD): {text!r}") from None
+        raise InputError(name, f"not a date (YYYY-MM-DD): {text!r}") from None

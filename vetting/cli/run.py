@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from vetting.cli.common import main, open_store
+from vetting.cli.common import fail, main, open_store
 from vetting.cli.data import describe, import_file
 from vetting.publish import build as build_site
 from vetting.publish import publish as publish_site
@@ -82,8 +82,7 @@ def serve(
 def publish(ctx: click.Context, out: Path, base_url: str, workers: int | None, full: bool) -> None:
     """Build the static supplier-report site (incremental: only changed pages are rewritten)."""
     if not base_url.startswith(("/", "http://", "https://")):
-        click.echo(f"error: --base-url must be a path or an http(s) URL: {base_url!r}", err=True)
-        ctx.exit(1)
+        fail(f"--base-url must be a path or an http(s) URL: {base_url!r}")
     store = open_store(ctx, readonly=True)
     try:
         stats = build_site(store, out, base_url=base_url, workers=workers, full=full)

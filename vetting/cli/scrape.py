@@ -13,17 +13,12 @@ from scrapers.crawl import SUMMARY_OF, fetch_and_parse, record, run_crawl
 from scrapers.fetch import CircuitOpen, Fetcher, FetchPolicy
 from scrapers.ids import NotAlibabaURL, Target, parse_target, profile_url
 from scrapers.reparse import reparse_all
-from vetting.cli.common import crawl_progress, main, open_store
+from vetting.cli.common import crawl_progress, fail, main, open_store
 from vetting.cli.data import describe
 from vetting.cli.worker import crawl_via_queue, queue_options
 from vetting.store import Store
 
 MIN_DELAY_FLOOR = 2.0  # seconds; politeness is not optional
-
-
-def _fail(message: str) -> None:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(1)
 
 
 def _fetcher(ctx: click.Context, delay: float, cache: bool) -> Fetcher:
@@ -82,7 +77,7 @@ def scrape(
     try:
         parsed_targets = [parse_target(t) for t in targets]
     except NotAlibabaURL as exc:
-        _fail(str(exc))
+        fail(str(exc))
     store = open_store(ctx)
     fetcher = _fetcher(ctx, delay, cache)
     counts: Counter = Counter()
@@ -132,7 +127,7 @@ def crawl(
 ) -> None:
     """Walk search results to suppliers' pages; resumable (re-run the same command)."""
     if not query.strip():
-        _fail("--search must not be empty")
+        fail("--search must not be empty")
     if queue_url:  # distributed: `vet worker`s fetch, this one process writes (cli/worker.py)
         report = crawl_via_queue(
             ctx, queue_url, query, pages, keep_html, max_blocked, limit, task_timeout, retry_backoff

@@ -24,7 +24,7 @@ from scrapers.distributed import (
     run_worker,
 )
 from scrapers.fetch import Fetcher, FetchPolicy
-from vetting.cli.common import crawl_progress, main, open_store
+from vetting.cli.common import crawl_progress, fail, main, open_store
 
 MIN_DELAY_FLOOR = 2.0  # seconds; the same floor as `vet crawl` (politeness is not optional)
 MAX_RETRIES = 10
@@ -55,11 +55,6 @@ def queue_options(command):
         help="Seconds one page may take on a worker before it is retried (with --queue).",
     )(command)
     return queue_option(command)
-
-
-def _fail(message: str) -> None:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(1)
 
 
 def parse_backoff(text: str) -> tuple[int, ...]:
@@ -105,9 +100,9 @@ def worker(
 ) -> None:
     """Fetch and parse pages from the crawl queue (run on as many machines as you like)."""
     if not queue_url:
-        _fail("--queue redis://HOST:PORT/N is required (or set VETTING_QUEUE)")
+        fail("--queue redis://HOST:PORT/N is required (or set VETTING_QUEUE)")
     if delay < MIN_DELAY_FLOOR and not route_to:
-        _fail(f"--delay must be at least {MIN_DELAY_FLOOR:g} seconds (politeness is not optional)")
+        fail(f"--delay must be at least {MIN_DELAY_FLOOR:g} seconds (politeness is not optional)")
     try:
         conn = connect(queue_url)
         # A local mirror is our own server: no jitter needed to be polite to it.
@@ -116,7 +111,7 @@ def worker(
         if route_to:
             route_to_mirror(fetcher, route_to)
     except QueueError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     try:
         run_worker(
             conn,
@@ -127,7 +122,7 @@ def worker(
             logging_level="WARNING" if quiet else "INFO",
         )
     except redis.RedisError as exc:
-        _fail(f"lost the queue at {queue_url}: {exc}")
+        fail(f"lost the queue at {queue_url}: {exc}")
 
 
 def crawl_via_queue(
@@ -146,7 +141,7 @@ def crawl_via_queue(
     try:
         conn = connect(queue_url)
     except QueueError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     store = open_store(ctx)
     tty = sys.stderr.isatty()
 
@@ -170,7 +165,7 @@ def crawl_via_queue(
             retry_intervals=intervals,
         )
     except redis.RedisError as exc:
-        _fail(f"lost the queue at {queue_url}: {exc}; run the same command again to resume")
+        fail(f"lost the queue at {queue_url}: {exc}; run the same command again to resume")
     if tty:
         click.echo("", err=True)
     click.echo(dispatcher.summary())
