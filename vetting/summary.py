@@ -7,15 +7,13 @@ code (`document_version`) and not past the moment its data turns stale.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from datetime import UTC, datetime, timedelta
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
+from vetting.codeversion import code_version
 from vetting.model import Signal, Supplier, decode_value
 
 SUMMARY_BATCH = 500
@@ -88,16 +86,10 @@ def write_summaries(db: sqlite_utils.Database, ids: list[str]) -> None:
             db.table("supplier_summary").upsert_all(rows, pk="supplier_id")
 
 
-@cache
 def document_version() -> str:
     """Changes whenever the code that shapes a supplier document changes (stored documents
     made by other code are never served)."""
-    from vetting import model, report, scoring, scoring_rules
-
-    digest = hashlib.sha256()
-    for module in (model, report, scoring, scoring_rules):
-        digest.update(Path(module.__file__ or "").read_bytes())
-    return digest.hexdigest()[:16]
+    return code_version()
 
 
 def document(supplier: Supplier) -> tuple[str, str]:
@@ -137,11 +129,13 @@ def _utc(text: str) -> datetime | None:
 
 
 def refresh_stale_summaries(db: sqlite_utils.Database) -> None:
-    """Rescore every supplier once when the scoring methodology version changed."""
+    """Rescore every supplier once when the scoring methodology or the code that builds the
+    documents changed (a new weight changes the stored score, not only the served document)."""
     from vetting.scoring import METHODOLOGY_VERSION
 
     stale = db.execute(
-        "SELECT 1 FROM supplier_summary WHERE methodology IS NOT ? LIMIT 1", [METHODOLOGY_VERSION]
+        "SELECT 1 FROM supplier_summary WHERE methodology IS NOT ? OR doc_version IS NOT ? LIMIT 1",
+        [METHODOLOGY_VERSION, document_version()],
     ).fetchone()
     if stale:
         with db.conn:

@@ -9,8 +9,6 @@ are joined from the rows cached in the manifest.
 
 from __future__ import annotations
 
-import functools
-import hashlib
 import json
 import multiprocessing
 import os
@@ -21,9 +19,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from vetting.publish import aggregate
+from vetting.codeversion import code_version
+from vetting.publish import aggregate, assets
 from vetting.publish.manifest import Manifest, Rendered, digest, write_bytes
-from vetting.publish.render import SITE_DIR, Renderer
+from vetting.publish.render import Renderer
 from vetting.report import supplier_json
 from vetting.scoring import STALE_AFTER
 from vetting.store import Store
@@ -31,17 +30,8 @@ from vetting.store import Store
 CHUNK = 250  # suppliers per task: big enough to amortise IPC, small enough to balance
 SERIAL_BELOW = 400  # fewer changed suppliers than this render in-process (no pool start-up)
 SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$")  # IDs become file names
-CORE = Path(__file__).resolve().parents[1]
-# Code whose change must re-render every page.
-VERSION_INPUTS = (
-    "publish/*.py",
-    "report.py",
-    "scoring.py",
-    "orders.py",
-    "policy.py",
-    "contract.py",
-    "model.py",
-)
+# Besides the document's code, a page depends on the site builder and its templates.
+PAGE_CODE = (__package__ or "vetting.publish", assets.SITE_PACKAGE)
 
 
 @dataclass
@@ -60,23 +50,9 @@ class BuildStats:
 
 
 def render_version() -> str:
-    """A hash of everything a supplier page depends on besides its data: the templates as they
-    are now, and the code as this process imported it."""
-    h = hashlib.blake2b(_code_version().encode(), digest_size=16)
-    for path in sorted((SITE_DIR / "templates").glob("*")):
-        h.update(path.name.encode() + b"\0" + path.read_bytes())
-    return h.hexdigest()
-
-
-@functools.cache
-def _code_version() -> str:
-    """Hashed once per process: the modules in memory are what renders, even if the files
-    change on disk while a long-running process builds again."""
-    h = hashlib.blake2b(digest_size=16)
-    for pattern in VERSION_INPUTS:
-        for path in sorted(CORE.glob(pattern)):
-            h.update(path.name.encode() + b"\0" + path.read_bytes())
-    return h.hexdigest()
+    """A hash of everything a supplier page depends on besides its data: the document's code
+    and rules, the site builder and its templates."""
+    return code_version(PAGE_CODE)
 
 
 # -- worker side ------------------------------------------------------------------------------
