@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from vetting.publish.pipeline import BuildStats, build
-from vetting.publish.render import SITE_DIR, environment
+from vetting.publish.render import environment
 from vetting.publish.safety import safe_url
 from vetting.store import Store
 
@@ -18,4 +18,4 @@ def publish(store: Store, out: Path, base_url: str = "/", workers: int | None = 
     return build(store, Path(out), base_url=base_url, workers=workers).written
 
 
-__all__ = ["BuildStats", "SITE_DIR", "build", "environment", "publish", "safe_url"]
+__all__ = ["BuildStats", "build", "environment", "publish", "safe_url"]

@@ -10,13 +10,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
-from vetting.publish import rules
+from vetting.publish import assets, rules
 from vetting.publish.manifest import Manifest, digest
-from vetting.publish.render import PAGE_SIZE, SITE_DIR, Renderer, csv_header, index_name
+from vetting.publish.render import PAGE_SIZE, Renderer, csv_header, index_name
 
-ROOT = SITE_DIR.parent
-# The coverage arithmetic has one JavaScript implementation, the extension's; the site copies it.
-COVERAGE_JS = ROOT / "extension" / "src" / "lib" / "coverage.js"
 SITEMAP_MAX_URLS = 50_000
 _RELATIVE_IMPORT = re.compile(
     r"""^\s*(?:import|export)\b[^;]*?\bfrom\s+["']\./([\w.-]+\.js)["']""", re.M
@@ -113,15 +110,17 @@ def robots(base_url: str) -> str:
 
 
 def static_files() -> Iterator[tuple[str, str]]:
-    for path in sorted((SITE_DIR / "static").rglob("*")):
+    static = assets.static_dir()
+    for path in sorted(static.rglob("*")):
         if path.is_file():
-            yield f"static/{path.relative_to(SITE_DIR / 'static').as_posix()}", path.read_text()
+            yield f"static/{path.relative_to(static).as_posix()}", path.read_text()
     yield from coverage_modules()
 
 
 def coverage_modules() -> Iterator[tuple[str, str]]:
-    """coverage.js and the modules it imports from beside it (decimal.js), copied verbatim."""
-    pending, seen = [COVERAGE_JS], set()
+    """coverage.js and the modules it imports from beside it (decimal.js), copied verbatim: the
+    coverage arithmetic has one JavaScript implementation, the extension's."""
+    pending, seen = [assets.coverage_js()], set()
     while pending:
         path = pending.pop()
         if path in seen or not path.is_file():

@@ -7,17 +7,15 @@ import csv
 import io
 import json
 import re
-from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from vetting.publish import rules
+from vetting.publish import assets, rules
 from vetting.publish.views import UNKNOWN, day, fmt_value, index_row, money, supplier_view, tri
 from vetting.scoring import GOLD_REMINDER
 
-SITE_DIR = Path(__file__).resolve().parents[2] / "site"
 PAGE_SIZE = 1000  # index rows per page: keeps each index page a few hundred KB
 # The limit currencies present on an index page are the ones its filter offers.
 _CURRENCY = re.compile(r'data-currency="([A-Z]{3})"')
@@ -38,9 +36,9 @@ CSV_COLUMNS = (
 )
 
 
-def environment(site_dir: Path = SITE_DIR) -> Environment:
+def environment() -> Environment:
     env = Environment(
-        loader=FileSystemLoader(site_dir / "templates"),
+        loader=FileSystemLoader(assets.templates_dir()),
         autoescape=select_autoescape(["html", "xml"], default=True),
         undefined=StrictUndefined,
         auto_reload=False,  # one build never edits templates; skips a stat() per page
