@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 
-.PHONY: install demo test test-slow test-python test-extension test-site-js browser redis lint bench bench-api bench-crawl bench-load clean
+.PHONY: install demo test test-slow test-python test-extension test-site-js browser redis lint wheel-test bench bench-api bench-crawl bench-load clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ test-site-js:
 # Long runs (issue 8's load-while-crawling, deeper schemathesis, ...): tests marked slow.
 test-slow: install browser redis
 	$(VENV)/bin/pytest -m slow
+
+# Build the wheel, install it in a fresh venv, import + publish from another folder.
+wheel-test:
+	PYTHON=$(PYTHON) .ci/wheel-test
 
 lint: install
 	$(VENV)/bin/ruff check .
