@@ -46,8 +46,8 @@ test-slow: install browser redis
 	$(VENV)/bin/pytest -m slow
 
 # Build the wheel, install it in a fresh venv, import + publish from another folder.
-wheel-test:
-	PYTHON=$(PYTHON) .ci/wheel-test
+wheel-test: install
+	PYTHON=$(PYTHON) BUILD_PYTHON=$(PY) .ci/wheel-test
 
 lint: install
 	$(VENV)/bin/ruff check .
