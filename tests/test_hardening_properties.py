@@ -38,6 +38,7 @@ from scrapers.values import (
     parse_price_range,
     parse_years,
 )
+from vetting.ids import RESERVED_SUBDOMAINS
 from vetting.model import Money
 from vetting.store import normalise_alias
 
@@ -46,7 +47,7 @@ amounts = st.decimals(min_value=0, max_value=10**12, places=2, allow_nan=False)
 counts = st.integers(min_value=0, max_value=10**9)
 any_text = st.text(max_size=200) | st.text(alphabet="0123456789.,$ €¥%hdyrs-≤", max_size=40)
 subdomains = st.from_regex(r"[a-z0-9][a-z0-9-]{0,20}", fullmatch=True).filter(
-    lambda s: s not in {"www", "m", "en", "login", "message", "sale", "selection"}
+    lambda s: s not in RESERVED_SUBDOMAINS
 )
 product_ids = st.integers(min_value=10**5, max_value=10**15).map(str)
 CURRENCIES = [("US $", "USD"), ("US$", "USD"), ("€", "EUR"), ("£", "GBP"), ("CN¥", "CNY")]

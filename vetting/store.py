@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
 
+from vetting.ids import normalise_alias
 from vetting.model import (
     Capture,
     Listing,
@@ -336,32 +337,6 @@ class Store:
                 sql + " WHERE outcome = ? ORDER BY id", [outcome]
             )
         return self.db.execute_returning_dicts(sql + " ORDER BY id")
-
-    def listings_of(self, supplier_id: str) -> list[dict[str, Any]]:
-        return self.db.execute_returning_dicts(
-            "SELECT * FROM listings WHERE supplier_id = ? ORDER BY product_id", [supplier_id]
-        )
-
-
-def normalise_alias(key: str) -> str:
-    """`https://Foo.en.alibaba.com/x` → `foo`; digits stay digits; anything else lowercased."""
-    # Hardening (issue 8): repeated until stable, so a stored alias always finds itself again
-    # ("0 /" → "0 " → "0" took two passes).
-    while (once := _normalise_once(key)) != key:
-        key = once
-    return key
-
-
-def _normalise_once(key: str) -> str:
-    key = key.strip().lower()
-    for prefix in ("https://", "http://"):
-        if key.startswith(prefix):
-            key = key[len(prefix) :]
-    key = key.split("/", 1)[0]
-    for suffix in (".m.en.alibaba.com", ".en.alibaba.com", ".trustpass.alibaba.com"):
-        if key.endswith(suffix):
-            return key[: -len(suffix)]
-    return key
 
 
 @contextmanager

@@ -14,8 +14,6 @@ from urllib.parse import urlsplit
 ALLOWED_SCHEMES = frozenset({"http", "https"})
 # C0 controls, space, DEL and the C1 range: what the URL parser drops or chokes on.
 _CONTROL = re.compile(r"[\x00-\x20\x7f-\x9f]")
-# Alibaba subdomains are lowercase letters, digits and hyphens.
-_SUBDOMAIN = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 
 
 @lru_cache(maxsize=4096)  # a supplier's signals mostly share one source page
@@ -31,10 +29,3 @@ def safe_url(url: object) -> str | None:
     if parts.scheme.lower() not in ALLOWED_SCHEMES or not parts.hostname:
         return None
     return cleaned
-
-
-def alibaba_home(alias: str) -> str | None:
-    """The supplier's Alibaba mini-site for a subdomain alias (``apdingtai`` → its .en. site)."""
-    if alias.isdigit() or not _SUBDOMAIN.match(alias):
-        return None
-    return f"https://{alias}.en.alibaba.com/"

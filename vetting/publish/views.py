@@ -7,8 +7,9 @@ import functools
 from datetime import datetime
 from typing import Any
 
+from vetting.ids import alibaba_home
 from vetting.model import SIGNALS
-from vetting.publish.safety import alibaba_home, safe_url
+from vetting.publish.safety import safe_url
 
 UNKNOWN = "unknown"
 LABELS = {

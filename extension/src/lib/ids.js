@@ -1,14 +1,16 @@
 // Supplier identity from the strings Alibaba pages carry: track-info strings, data attributes,
-// supplier links and embedded JSON. Pure: strings in, IDs out.
+// supplier links and embedded JSON. Pure: strings in, IDs out. The rules are vetting/ids.py's;
+// tests/vectors/ids.json pins both (test/ids-vectors.test.js).
 
-// Alibaba companyIds seen in real pages have 7 to 9 digits; allow some headroom either way.
+// Real companyIds have 8 to 11 digits (10352871, 259052175, 14066874395); some headroom.
 const COMPANY_ID = /^\d{5,12}$/;
 // Host labels that are Alibaba services, not supplier storefronts.
 const NOT_SUPPLIER = new Set(["www", "m", "message", "sale", "fuwu", "selection", "login",
   "passport", "i", "s", "sc04", "img", "u", "offer", "onetouch", "cn-click", "en", "gold"]);
-// A storefront: <sub>.en.alibaba.com, <sub>.m.en.alibaba.com, <sub>.trustpass.alibaba.com, ...
+// A storefront: <sub>.en.alibaba.com, <sub>.m.en.alibaba.com, <sub>.trustpass.alibaba.com,
+// <sub>.m.trustpass.alibaba.com.
 const STOREFRONT =
-  /^([a-z0-9][a-z0-9-]{1,62})\.(?:m\.)?(?:en|trustpass|m\.trustpass)\.alibaba\.com$/;
+  /^([a-z0-9][a-z0-9-]{0,62})\.(?:en|m\.en|trustpass|m\.trustpass)\.alibaba\.com$/;
 
 export function isCompanyId(value) {
   return typeof value === "string" && COMPANY_ID.test(value);
