@@ -9,12 +9,12 @@ Configuration (app config keys, each with an environment variable for `vet serve
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from flask import Flask
 
 from server.limits import DEFAULT_STORAGE_URI
+from vetting import config
 from vetting.store import default_db_path
 
 DEFAULT_RATE_LIMIT = "1200 per minute"
@@ -22,18 +22,14 @@ MAX_BODY_BYTES = 4 * 1024 * 1024  # a saved product page is ~650 KB; leave room,
 CACHE_MAX_AGE_S = 60
 
 
-def _env_list(name: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
-
-
 def default_config() -> dict[str, Any]:
     return {
-        "DATABASE": os.environ.get("VETTING_DB") or default_db_path(),
-        "API_KEYS": _env_list("VETTING_API_KEYS"),
-        "CORS_ORIGINS": _env_list("VETTING_CORS_ORIGINS"),
-        "RATELIMIT_DEFAULT": os.environ.get("VETTING_RATELIMIT", DEFAULT_RATE_LIMIT),
-        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", DEFAULT_STORAGE_URI),
-        "RATELIMIT_ENABLED": os.environ.get("VETTING_RATELIMIT_ENABLED", "1") != "0",
+        "DATABASE": default_db_path(),
+        "API_KEYS": config.get_list(config.API_KEYS),
+        "CORS_ORIGINS": config.get_list(config.CORS_ORIGINS),
+        "RATELIMIT_DEFAULT": config.get(config.RATELIMIT, DEFAULT_RATE_LIMIT),
+        "RATELIMIT_STORAGE_URI": config.get(config.RATELIMIT_STORAGE_URI, DEFAULT_STORAGE_URI),
+        "RATELIMIT_ENABLED": config.get(config.RATELIMIT_ENABLED, "1") != "0",
         "MAX_CONTENT_LENGTH": MAX_BODY_BYTES,
         "CACHE_MAX_AGE": CACHE_MAX_AGE_S,
     }

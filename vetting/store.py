@@ -8,13 +8,13 @@ A capture whose outcome is not ``ok`` is recorded for the crawl log but never wr
 from __future__ import annotations
 
 import json
-import os
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
 
+from vetting import config
 from vetting.ids import normalise_alias
 from vetting.model import (
     Capture,
@@ -48,7 +48,7 @@ SEARCH_SORTS = {
 
 
 def default_db_path() -> str:
-    return os.environ.get("VETTING_DB") or DEFAULT_DB
+    return config.get(config.DB) or DEFAULT_DB
 
 
 class UnknownSupplier(LookupError):

@@ -8,6 +8,7 @@ from typing import NoReturn
 
 import click
 
+from vetting import config
 from vetting.errors import InputError
 from vetting.store import Store, UnknownSupplier, default_db_path
 
@@ -39,7 +40,7 @@ def fail(message: str) -> NoReturn:
 @click.option(
     "--db",
     "db_path",
-    envvar="VETTING_DB",
+    envvar=config.DB,
     default=None,
     help="SQLite database (default $VETTING_DB or ./vetting.db).",
 )

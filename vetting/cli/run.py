@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from vetting import config
 from vetting.cli.common import fail, main, open_store
 from vetting.cli.data import describe, import_file
 from vetting.publish import build as build_site
@@ -19,7 +20,7 @@ EXAMPLE_PAGES = ROOT / "examples" / "pages"
 
 def shared_pages_dir() -> Path | None:
     """The real saved pages: $ALIBABA_PAGES, else ../shared/alibaba-pages beside the checkout."""
-    env = os.environ.get("ALIBABA_PAGES")
+    env = config.get(config.ALIBABA_PAGES)
     candidate = Path(env) if env else ROOT.parent / "shared" / "alibaba-pages"
     return candidate if candidate.is_dir() else None
 
@@ -28,7 +29,7 @@ def run_server(
     db: str, host: str, port: int, dev: bool = False, workers: int = 4, access_log: bool = True
 ) -> None:
     """Gunicorn (sync workers) in production; the Flask debug server with --dev."""
-    os.environ["VETTING_DB"] = str(Path(db).resolve())
+    config.export(config.DB, str(Path(db).resolve()))
     if dev:
         from server import create_app
 

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections import Counter
 
@@ -13,6 +12,7 @@ from scrapers.crawl import SUMMARY_OF, fetch_and_parse, record, run_crawl
 from scrapers.fetch import CircuitOpen, Fetcher, FetchPolicy
 from scrapers.ids import NotAlibabaURL, Target, parse_target, profile_url
 from scrapers.reparse import reparse_all
+from vetting import config
 from vetting.cli.common import crawl_progress, fail, main, open_store
 from vetting.cli.data import describe
 from vetting.cli.worker import crawl_via_queue, queue_options
@@ -24,7 +24,7 @@ MIN_DELAY_FLOOR = 2.0  # seconds; politeness is not optional
 def _fetcher(ctx: click.Context, delay: float, cache: bool) -> Fetcher:
     cache_path = None
     if cache:
-        cache_path = os.environ.get("VETTING_HTTP_CACHE") or f"{ctx.obj['db']}.http-cache.sqlite"
+        cache_path = config.get(config.HTTP_CACHE) or f"{ctx.obj['db']}.http-cache.sqlite"
     return Fetcher(policy=FetchPolicy(min_delay=delay), cache_path=cache_path)
 
 

@@ -24,6 +24,7 @@ from scrapers.distributed import (
     run_worker,
 )
 from scrapers.fetch import Fetcher, FetchPolicy
+from vetting import config
 from vetting.cli.common import crawl_progress, fail, main, open_store
 
 MIN_DELAY_FLOOR = 2.0  # seconds; the same floor as `vet crawl` (politeness is not optional)
@@ -32,7 +33,7 @@ MAX_RETRIES = 10
 queue_option = click.option(
     "--queue",
     "queue_url",
-    envvar="VETTING_QUEUE",
+    envvar=config.QUEUE,
     metavar="redis://HOST:PORT/N",
     help="Redis URL of the crawl queue (default $VETTING_QUEUE).",
 )
