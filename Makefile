@@ -41,7 +41,7 @@ test-extension:
 test-site-js:
 	node --test site/test/
 
-# Long runs (issue 8's load-while-crawling, deeper schemathesis, ...): tests marked slow.
+# Long runs (load while crawling, deeper schemathesis, ...): tests marked slow.
 test-slow: install browser redis
 	$(VENV)/bin/pytest -m slow
 
@@ -68,7 +68,7 @@ bench-api: install
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 	$(PY) bench/api.py
 
-# 16 clients, 20,000 requests to vet serve while a crawl writes the same database (issue 8).
+# 16 clients, 20,000 requests to vet serve while a crawl writes the same database.
 bench-load: install
 	$(PY) bench/load.py
 

@@ -14,7 +14,7 @@ unpacked extension against a real `vet serve`, ROUNDS times with the cache off, 
   48 cards (the floor any overlay pays), and the ratio to it;
 - requests per page: counted by the worker and, independently, by the API's access log.
 
-Targets (issue 7, DESIGN.md §7): under 50 ms of main-thread work; 1 request per page.
+Targets (DESIGN.md §7): under 50 ms of main-thread work; 1 request per page.
 Exits 1 when a target is missed, 2 when the real pages or Chromium are absent.
 """
 

@@ -247,8 +247,8 @@ def _progress_writer(
 ) -> Callable[[int | None], None]:
     """Marks the frontier row and queues the page's links, inside the capture's transaction.
 
-    Hardening (issue 8): these used to be three commits; a kill -9 between them left a recorded
-    page pending (fetched and recorded again on resume) or lost a search page's suppliers."""
+    One commit, not three: a kill -9 between separate commits left a recorded page pending
+    (fetched and recorded again on resume) or lost a search page's suppliers."""
 
     def done(capture_id: int | None) -> None:
         outcome = page.outcome

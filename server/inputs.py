@@ -54,7 +54,7 @@ def json_body() -> Any:
         detail = f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
         raise ApiError(400, "malformed JSON", {"body": detail}) from None
     except RecursionError:
-        # Hardening (issue 8): "[" * 5000 exhausted the decoder's recursion limit (was a 500).
+        # "[" * 5000 exhausts the decoder's recursion limit: a 400, never a 500.
         raise ApiError(400, "malformed JSON", {"body": "nested too deeply"}) from None
     except (UnicodeDecodeError, ValueError) as exc:
         raise ApiError(400, "malformed JSON", {"body": str(exc)}) from None
@@ -68,7 +68,7 @@ _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 
 
 def _reject_lone_surrogates(data: Any) -> None:
-    """Hardening (issue 8): an unpaired surrogate reached the database encoder as a 500."""
+    """An unpaired surrogate would reach the database encoder and fail there as a 500."""
     try:
         json.dumps(data, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError:

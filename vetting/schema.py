@@ -160,7 +160,7 @@ def migrate(db: sqlite_utils.Database) -> int:
     version = db.execute("PRAGMA user_version").fetchone()[0]
     for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
         # atomic(), not `with db.conn`: sqlite-utils 4 commits each write made outside an explicit
-        # transaction, so only BEGIN...COMMIT makes a step all-or-nothing (hardening, issue 8).
+        # transaction, so only BEGIN...COMMIT makes a step all-or-nothing.
         with db.atomic():
             step(db)
             db.execute(f"PRAGMA user_version = {number}")
