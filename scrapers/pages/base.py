@@ -92,15 +92,6 @@ class SignalSink:
         )
 
 
-def recognised_by_markers(*markers: str) -> Callable[[str], bool]:
-    """A cheap recogniser: every marker occurs in the page (substring search, no parse)."""
-
-    def recognises(html: str) -> bool:
-        return all(marker in html for marker in markers)
-
-    return recognises
-
-
 def offer_listing(
     product_id: str | int,
     supplier_id: str,

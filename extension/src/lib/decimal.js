@@ -53,7 +53,3 @@ export function toString(a) {
   if (a.s === 0) return sign + digits;
   return `${sign}${digits.slice(0, -a.s)}.${digits.slice(-a.s)}`;
 }
-
-export function toNumber(a) {
-  return Number(toString(a));
-}
