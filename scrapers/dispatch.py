@@ -149,7 +149,7 @@ class Dispatcher:
             if self.conn.blpop([self.keys.notify], timeout=WAIT_STEP):
                 self.conn.delete(self.keys.notify)  # only a wake-up call; the hash is the truth
 
-    def _take(self, url: str, raw: bytes) -> PageResult:
+    def _take(self, url: str, raw: bytes | str) -> PageResult:
         self.taken = url
         data = json.loads(raw)
         if "circuit_open" in data:
@@ -181,7 +181,7 @@ class Dispatcher:
     def _drop_stale_results(self) -> None:
         """Results for pages that are no longer pending (recorded, then the writer stopped)."""
         for raw_url in self.conn.hkeys(self.keys.results):
-            url = raw_url.decode()
+            url = raw_url.decode() if isinstance(raw_url, bytes) else raw_url
             row = self.db.execute(
                 "SELECT status FROM crawl_frontier WHERE crawl = ? AND url = ?", [self.crawl, url]
             ).fetchone()

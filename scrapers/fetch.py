@@ -196,14 +196,14 @@ class Fetcher:
             try:
                 resp = self._send(robots_url)
             except requests.RequestException as exc:
-                rules.disallow_all = True
+                rules.disallow_all = True  # type: ignore[attr-defined]  # set by RobotFileParser.read
                 state.robots_note = f"robots.txt unreachable ({_one_line(exc)}): not fetching"
             else:
                 if resp.status_code >= 500:
-                    rules.disallow_all = True
+                    rules.disallow_all = True  # type: ignore[attr-defined]
                     state.robots_note = f"robots.txt answered HTTP {resp.status_code}: not fetching"
                 elif resp.status_code >= 400:
-                    rules.allow_all = True
+                    rules.allow_all = True  # type: ignore[attr-defined]
                 else:
                     rules.parse(resp.text.splitlines())
             state.robots = rules

@@ -191,9 +191,9 @@ def parse_target(text: str) -> Target:
         host == "alibaba.com" or host.endswith(".alibaba.com")
     ):
         raise NotAlibabaURL(text)
-    sub = subdomain_of(host)
-    if sub:
-        return Target("supplier", profile_url(sub), subdomain=sub)
+    storefront = subdomain_of(host)
+    if storefront:
+        return Target("supplier", profile_url(storefront), subdomain=storefront)
     pid = product_id_of(url)
     if pid:
         return Target("product", product_url(pid), product_id=pid)

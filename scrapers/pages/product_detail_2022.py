@@ -118,7 +118,7 @@ def _auth_cards(seller: dict) -> dict[str, str]:
     return found
 
 
-def _listing(data: dict, sid: str) -> Listing | None:
+def _listing(data: dict | None, sid: str) -> Listing | None:
     product = dig(data, "globalData", "product")
     pid = dig(product, "productId") or dig(data, "globalData", "extend", "detailId")
     if not pid:

@@ -51,7 +51,7 @@ def _soup(html: str) -> tuple[dict[str, Tag], str]:
     for parser in ("lxml", "html.parser"):
         strainer = SoupStrainer(attrs={HOOK: lambda v: v in WANTED})
         soup = BeautifulSoup(html, parser, parse_only=strainer)
-        found = {str(el[HOOK]): el for el in soup.find_all(attrs={HOOK: True})}
+        found = {str(el[HOOK]): el for el in soup.find_all(None, attrs={HOOK: True})}
         if COMPANY in found or CARD in found:
             return found, parser
     return {}, "none"
@@ -98,15 +98,16 @@ def _supplier_link(mods: dict[str, Tag]) -> tuple[str | None, str | None, str | 
         if el is None:
             continue
         for link in el.find_all("a", href=True):
-            sub = subdomain_of(link["href"])
+            href = str(link["href"])  # one value: href is not a multi-valued attribute
+            sub = subdomain_of(href)
             if sub:
-                return sub, clean_text(link.get("title")) or _text(link), link["href"]
+                return sub, clean_text(link.get("title")) or _text(link), href
     return None, None, None
 
 
 def _listing(mods: dict[str, Tag], url: str, href: str | None, sid: str) -> Listing | None:
     query = parse_qs(urlsplit(href or "").query)
-    pid = product_id_of(url) or (query.get("productId") or [None])[0]
+    pid = product_id_of(url) or next(iter(query.get("productId") or []), None)
     if not pid:
         return None
     title = mods.get("module_title")

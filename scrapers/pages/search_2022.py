@@ -15,7 +15,7 @@ from typing import Any
 from bs4 import BeautifulSoup, SoupStrainer
 
 from scrapers.embedded import dig, json_after
-from scrapers.ids import absolute, product_id_of, product_url, subdomain_of
+from scrapers.ids import product_id_of, product_url, subdomain_of
 from scrapers.pages.base import PageContext, PageParser, SignalSink, offer_listing
 from scrapers.values import (
     clean_text,
@@ -61,7 +61,8 @@ def _transactions(record: dict) -> tuple[dict | None, Any]:
 def _supplier_signals(offer: dict, ctx: PageContext) -> list:
     sup = offer.get("supplier") or {}
     company = offer.get("company") or {}
-    record = company.get("record") if isinstance(company.get("record"), dict) else {}
+    record = company.get("record")
+    record = record if isinstance(record, dict) else {}
     reviews = offer.get("reviews") or {}
     out = SignalSink(ctx, "offerList[]")
     gold = parse_flag(sup.get("goldSupplier"))
@@ -121,7 +122,7 @@ def from_offers(offers: Iterable[Any], ctx: PageContext) -> ParseResult:
     for offer in offers:
         sup = offer.get("supplier") if isinstance(offer, dict) else None
         sid = str(dig(sup, "supplierId") or "")
-        if not sid.isdigit():
+        if not sid.isdigit() or not isinstance(sup, dict):  # a supplierId means a dict
             continue
         if sid not in suppliers:
             sub = subdomain_of(sup.get("supplierHomeHref") or sup.get("supplierHref"))
@@ -142,7 +143,7 @@ def _dom_cards(html: str, ctx: PageContext) -> ParseResult:
     soup = BeautifulSoup(html, "lxml", parse_only=SoupStrainer(attrs={CARD_ATTR: CARD_VALUE}))
     suppliers: dict[str, SupplierObservation] = {}
     listings: list[Listing] = []
-    for card in soup.find_all(attrs={CARD_ATTR: CARD_VALUE}):
+    for card in soup.find_all(None, attrs={CARD_ATTR: CARD_VALUE}):
         sid, pid = card.get("data-supplierid", ""), card.get("data-pid", "")
         if not (isinstance(sid, str) and sid.isdigit() and isinstance(pid, str) and pid):
             continue
@@ -151,18 +152,18 @@ def _dom_cards(html: str, ctx: PageContext) -> ParseResult:
             year = card.get("data-year")
             out.add("years_on_alibaba", parse_years(str(year)), "@data-year", year)
             link = card.find("a", href=lambda h: bool(subdomain_of(h)))
-            sub = subdomain_of(link["href"]) if link else None
+            sub = subdomain_of(str(link["href"])) if link else None
             suppliers[sid] = SupplierObservation(
                 sid, aliases={sub: "subdomain"} if sub else {}, signals=out.signals
             )
-        title = card.find(attrs={"data-e2e-name": "title"})
+        title = card.find(None, attrs={"data-e2e-name": "title"})
         price = card.select_one(".elements-offer-price-normal__price")
         moq_el = card.select_one(".element-offer-minorder-normal__value")
         listings.append(
             offer_listing(
                 pid,
                 sid,
-                absolute(product_url(pid)),
+                product_url(pid),  # already absolute
                 title=clean_text(title.get("title")) if title else None,
                 price_text=price.get_text() if price else None,
                 moq_text=moq_el.get_text() if moq_el else None,

@@ -60,7 +60,7 @@ def find_card(html: str) -> Tag | None:
     if MARKER not in html:
         return None
     soup = BeautifulSoup(html, "lxml", parse_only=SoupStrainer(attrs={"data-role": CARD_ROLE}))
-    card = soup.find(attrs={"data-role": CARD_ROLE})
+    card = soup.find(None, attrs={"data-role": CARD_ROLE})
     return card if isinstance(card, Tag) else None
 
 
@@ -88,8 +88,8 @@ def observe(card: Tag, ctx: PageContext) -> SupplierObservation | None:
         known = ATTRS.get(label.lower())
         if known:
             raw = clean_text(content.get("title")) or clean_text(content.get_text())
-            name, convert = known
-            out.add(name, convert(raw), f".attr-item[{label}]", raw)
+            signal, convert = known
+            out.add(signal, convert(raw), f".attr-item[{label}]", raw)
     name = clean_text(link.get("title")) or clean_text(link.get_text())
     return SupplierObservation(supplier_id=sub, name=name, aliases={}, signals=out.signals)
 

@@ -56,7 +56,7 @@ def modules(html: str) -> tuple[dict[str, dict], str]:
         soup = BeautifulSoup(html, "lxml", parse_only=SoupStrainer(attrs={"module-data": True}))
         pairs = [
             (str(el.get("module-name", "")), str(el["module-data"]))
-            for el in soup.find_all(attrs={"module-data": True})
+            for el in soup.find_all(None, attrs={"module-data": True})
         ]
     for name, raw in pairs:
         data = _decode(raw)

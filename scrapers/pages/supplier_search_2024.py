@@ -40,7 +40,8 @@ def _signals(offer: dict, ctx: PageContext) -> list:
     if has_reviews:
         out.add("review_count", count, "reviewCount")
     score = clean_text(offer.get("reviewScore"))
-    if has_reviews and count > 0:  # "0.0" with no reviews is "no rating yet", not a bad one
+    # "0.0" with no reviews is "no rating yet", not a bad one
+    if has_reviews and isinstance(count, int) and count > 0:
         value = parse_number(score)
         out.add("rating", None if value is None else float(value), "reviewScore", score)
     out.add("staff", clean_text(offer.get("staff")), "staff")
@@ -48,8 +49,8 @@ def _signals(offer: dict, ctx: PageContext) -> list:
     trade = clean_text(offer.get("transactions"))
     money = parse_money(trade)
     if money is not None:
-        value = {"amount": float(money.amount), "currency": money.currency, "count": None}
-        out.add("transactions", {**value, "window_months": None}, "transactions", trade)
+        total = {"amount": float(money.amount), "currency": money.currency, "count": None}
+        out.add("transactions", {**total, "window_months": None}, "transactions", trade)
     products = [p.strip() for p in (clean_text(offer.get("provideProducts")) or "").split(",")]
     out.add("main_products", [p for p in products if p] or None, "provideProducts")
     return out.signals
