@@ -30,6 +30,7 @@ DOCUMENT_CODE = (
     "vetting.contract",
     "vetting.ical",
     "vetting.errors",
+    "vetting.ids",  # the supplier's Alibaba links
 )
 
 
