@@ -44,7 +44,14 @@ def fetch_and_parse(fetcher: Fetcher, url: str) -> PageResult:
         return PageResult(fetched, None)
     source = "cache" if fetched.from_cache else "scrape"
     if fetched.outcome == "ok":
-        parsed = parse_page(fetched.text, url, source=source, http_status=fetched.status)
+        parsed = parse_page(
+            fetched.text,
+            url,
+            source=source,
+            http_status=fetched.status,
+            observed_at=fetched.http_date,
+            observed_from="http-date" if fetched.http_date else None,
+        )
     else:
         capture = Capture(
             url=url,

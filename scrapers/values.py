@@ -242,10 +242,14 @@ _PRICE = re.compile(r"\d[\d.,]*")
 _MOQ = re.compile(r"(\d[\d,]*(?:\.\d+)?)(?:\s*-\s*\d[\d,]*(?:\.\d+)?)?\s*([^\d()]*)")
 
 
-def currency_of(text: str, default: str | None = "USD") -> str | None:
-    """The ISO code a price text is written in ("US $3.79" → USD, "CN¥82" → CNY); a listing's
-    bare "$" is the site's US$ display currency, a bare "¥" names none."""
-    for mark, code in _CURRENCY_MARKS:
+# Display currencies Alibaba converts listing prices into (the visitor's choice): prices only.
+_PRICE_MARKS = (("₹", "INR"), ("₩", "KRW"), ("₽", "RUB"), ("₺", "TRY"), ("R$", "BRL"))
+
+
+def currency_of(text: str, default: str | None = None) -> str | None:
+    """The ISO code a price text is written in ("US $3.79" → USD, "CN¥82" → CNY, "₹882" → INR);
+    a listing's bare "$" is the site's US$ display currency, a bare "¥" names none."""
+    for mark, code in (*_CURRENCY_MARKS, *_PRICE_MARKS):
         if mark in text:
             return code
     if "$" in text:

@@ -124,6 +124,11 @@ class Capture:
     source: str = "scrape"
     message: str | None = None
     id: int | None = None
+    # When the page was seen, and who says so ("page:<json path>", "http-date", "fetch-time",
+    # "import-flag", "contributor"); None = unknown date. ``fetched_at`` is when this program got
+    # the bytes (for an import: the import time), never presented as the observation time.
+    observed_at: str | None = None
+    observed_from: str | None = None
 
 
 @dataclass
