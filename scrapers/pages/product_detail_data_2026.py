@@ -1,4 +1,8 @@
-"""window.detailData (2026: with nodeMap.module_unifed_company_card): read as ``readspec.json`` kind ``product-detail-2026`` declares (shared with the extension)."""
+"""2026 product page: ``window.detailData`` with ``nodeMap.module_unifed_company_card``.
+
+What is read, from where and as what: kind ``product-detail-2026`` of ``readspec.json`` (shared with the
+extension).
+"""
 
 from __future__ import annotations
 

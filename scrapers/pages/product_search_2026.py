@@ -1,4 +1,8 @@
-"""window.__page__data_sse10._offer_list: read as ``readspec.json`` kind ``product-search-2026`` declares (shared with the extension)."""
+"""2026 product search: ``window.__page__data_sse10._offer_list``, one supplier per offer.
+
+What is read, from where and as what: kind ``product-search-2026`` of ``readspec.json`` (shared with the
+extension).
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""window._PAGE_DATA_ (2026: with topBannerData.serviceDate): read as ``readspec.json`` kind ``supplier-search-2026`` declares (shared with the extension)."""
+"""2026 supplier search: ``window._PAGE_DATA_`` with ``topBannerData.serviceDate``.
+
+What is read, from where and as what: kind ``supplier-search-2026`` of ``readspec.json`` (shared with the
+extension).
+"""
 
 from __future__ import annotations
 

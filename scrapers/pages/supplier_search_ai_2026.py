@@ -145,7 +145,8 @@ def parse(html: str, ctx: PageContext) -> ParseResult:
         if obs is not None:
             suppliers.setdefault(obs.supplier_id, obs)
     if cards and not suppliers:
-        return ParseResult(ctx.capture("unparseable", "no card with a companyId in data-dot-params"))
+        why = "no card with a companyId in data-dot-params"
+        return ParseResult(ctx.capture("unparseable", why))
     return ParseResult(ctx.capture("ok"), list(suppliers.values()), [])
 
 
