@@ -62,7 +62,7 @@ def wrap_script(marker: str, blob_text: str) -> str:
 def wrap_modules(modules: list[dict]) -> str:
     """Store modules as their page carries them: ``<div module-name=.. module-data='..'>``."""
     divs = "".join(
-        f"<div module-name=\"{m['module_name']}\" "
+        f'<div module-name="{m["module_name"]}" '
         f"module-data='{quote(json.dumps({'gdc': m['gdc'], 'mds': m['mds']}))}'></div>"
         for m in modules
     )

@@ -1,7 +1,7 @@
 """2026 product page: ``window.detailData`` with ``nodeMap.module_unifed_company_card``.
 
-What is read, from where and as what: kind ``product-detail-2026`` of ``readspec.json`` (shared with the
-extension).
+What is read, from where and as what: kind ``product-detail-2026`` of ``readspec.json``
+(shared with the extension).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """2026 product search: ``window.__page__data_sse10._offer_list``, one supplier per offer.
 
-What is read, from where and as what: kind ``product-search-2026`` of ``readspec.json`` (shared with the
-extension).
+What is read, from where and as what: kind ``product-search-2026`` of ``readspec.json``
+(shared with the extension).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """2026 supplier search: ``window._PAGE_DATA_`` with ``topBannerData.serviceDate``.
 
-What is read, from where and as what: kind ``supplier-search-2026`` of ``readspec.json`` (shared with the
-extension).
+What is read, from where and as what: kind ``supplier-search-2026`` of ``readspec.json``
+(shared with the extension).
 """
 
 from __future__ import annotations
