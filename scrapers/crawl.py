@@ -272,7 +272,8 @@ def stored_pages(store: Store, batch: int = 200):
     while True:
         rows = store.db.execute_returning_dicts(
             "SELECT id, url, kind, outcome, fetched_at, http_status, parser, parser_version, "
-            "content_hash, source, html_z FROM captures WHERE id > ? AND html_z IS NOT NULL "
+            "content_hash, source, observed_at, observed_from, html_z FROM captures "
+            "WHERE id > ? AND html_z IS NOT NULL "
             "AND source != 'reparse' ORDER BY id LIMIT ?",
             [last, batch],
         )

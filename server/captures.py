@@ -25,12 +25,12 @@ from server.inputs import (
     url,
 )
 from server.observed import observed_signals
-from vetting.model import Capture, ParseResult, SupplierObservation, utcnow
+from vetting.model import Capture, ParseResult, SupplierObservation, parse_observed_at, utcnow
 
 bp = Blueprint("captures", __name__, url_prefix="/api/v1")
 
 SOURCE = "extension"
-BODY_KEYS = {"url", "html", "supplier_id", "name", "signals"}
+BODY_KEYS = {"url", "html", "supplier_id", "name", "signals", "observed_at"}
 MAX_HTML_CHARS = 3_000_000
 OBSERVED_PARSER = "extension-observed"
 OBSERVED_PARSER_VERSION = 1
@@ -71,9 +71,17 @@ def contribute():
         fields.add("html", "give the page's html or the signals observed on it")
     if html is not None and has_signals:
         fields.add("signals", "give either html or signals, not both")
+    observed_at = _observed_at(fields, body.get("observed_at"))
     fields.check()
     if html is not None:
-        result = parse_page(html, page_url, source=SOURCE)
+        # The page's own date wins; else the contributor's; else the date is unknown.
+        result = parse_page(
+            html,
+            page_url,
+            source=SOURCE,
+            observed_at=observed_at,
+            observed_from="contributor" if observed_at else None,
+        )
         raw = html.encode("utf-8", "surrogatepass")
     else:
         result = _observed_capture(fields, body, page_url)
@@ -96,20 +104,38 @@ def contribute():
     return response
 
 
+def _observed_at(fields: Fields, value: object) -> str | None:
+    """``observed_at``: when the contributor saw the page (YYYY-MM-DD or ISO-8601), optional."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        fields.add("observed_at", "must be a date string (YYYY-MM-DD)")
+        return None
+    try:
+        return parse_observed_at(value)
+    except ValueError as exc:
+        fields.add("observed_at", str(exc))
+        return None
+
+
 def _observed_capture(fields: Fields, body: dict, page_url: str | None) -> ParseResult:
     key = supplier_key(fields, body.get("supplier_id"), "supplier_id")
     name = text(fields, body.get("name"), "name")
     signals = observed_signals(fields, body["signals"], "signals", page_url)
     fields.check()
     assert key is not None and page_url is not None
+    capture_time = utcnow()
     capture = Capture(
         url=page_url,
         kind=OBSERVED_PARSER,
         outcome="ok",
-        fetched_at=utcnow(),
+        fetched_at=capture_time,
         parser=OBSERVED_PARSER,
         parser_version=OBSERVED_PARSER_VERSION,
         source=SOURCE,
+        # The extension read these signals live, so they were seen when they reached us.
+        observed_at=capture_time,
+        observed_from="contributor",
     )
     # An alias of a known supplier adds to that supplier rather than creating a second one.
     canonical = writable_store().resolve(key) or key

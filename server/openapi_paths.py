@@ -119,6 +119,11 @@ def capture_paths() -> dict[str, Any]:
                 "properties": {
                     "url": url,
                     "html": {"type": "string", "minLength": 1, "maxLength": MAX_HTML_CHARS},
+                    "observed_at": {
+                        "type": "string",
+                        "description": "when the page was seen (YYYY-MM-DD), if it does not say",
+                        "pattern": r"^\d{4}-\d{2}-\d{2}",
+                    },
                 },
             },
             {
