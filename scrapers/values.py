@@ -330,6 +330,8 @@ def read_value(
     """(value, None) when ``raw`` states a ``kind`` value; (None, why) when it does not."""
     if kind not in KINDS:
         raise ValueError(f"unknown value kind {kind!r}")
+    if kind != "flag" and raw is not None and not isinstance(raw, str | int | float | Decimal):
+        return None, f"expected text or a number, got {type(raw).__name__}"
     try:
         if kind == "money":
             return read_money(raw, default_currency, max_amount), None

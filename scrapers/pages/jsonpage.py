@@ -48,6 +48,9 @@ def parse_blob(blob: Any, spec: KindSpec, ctx: PageContext) -> ParseResult:
     if not isinstance(blob, dict):
         return ParseResult(ctx.capture("unparseable", f"{marker} is missing or not valid JSON"))
     observe_page_date(ctx, blob, spec)
+    if spec.records and not isinstance(get(blob, _container(spec.records)), list):
+        where = ".".join(step[1] for step in spec.records)
+        return ParseResult(ctx.capture("unparseable", f"{marker} has no list at {where}"))
     records = each(blob, spec.records) if spec.records else [blob]
     suppliers: dict[str, SupplierObservation] = {}
     listings: list[Listing] = []
@@ -122,6 +125,12 @@ def _listings(record: Any, sid: str, spec: KindSpec) -> list[Listing]:
             listing = _ladder_or_range(item, spec, listing)
         out.append(listing)
     return out
+
+
+def _container(steps: tuple) -> tuple:
+    """The steps to the records' list itself ("a.b[]" → "a.b")."""
+    *head, (_, key, *_rest) = steps
+    return (*head, ("key", key, None, None, None))
 
 
 _EACH_CACHE: dict[str, Any] = {}
