@@ -211,3 +211,22 @@ def test_ai_mode_card_samples(real_pages_2026, expected_2026):
     assert len(result.suppliers) == len(samples)
     for obs in result.suppliers:
         check_supplier(obs, rows[obs.supplier_id])
+
+
+def test_store_reading_spec_matches_the_parser(real_pages_2026, expected_2026):
+    """The store-modules entry of readspec.json (what the extension reads) gives the EXPECTED
+    values too: the spec and the Python store parser cannot drift apart."""
+    from scrapers.pages.base import PageParser, new_context
+    from scrapers.pages.jsonpage import parse_blob
+    from scrapers.pages.readspec import kind_spec
+    from scrapers.pages.supplier_profile_2024 import modules
+
+    html = wrap_modules(json.loads((real_pages_2026 / STORE).read_text(encoding="utf-8")))
+    mods, _ = modules(html)
+    spec = kind_spec("store-modules-2026")
+    reader = PageParser("store-modules-2026", spec.page_kind, 1, lambda h: True, lambda h, c: None)
+    url = "https://eptusbchina.en.alibaba.com/company_profile/feedback.html"
+    result = parse_blob(mods, spec, new_context(html, url, reader, source="import"))
+    [row] = expected_2026[STORE]
+    [obs] = result.suppliers
+    check_supplier(obs, row)
