@@ -120,9 +120,10 @@ def capture_paths() -> dict[str, Any]:
                     "url": url,
                     "html": {"type": "string", "minLength": 1, "maxLength": MAX_HTML_CHARS},
                     "observed_at": {
-                        "type": "string",
-                        "description": "when the page was seen (YYYY-MM-DD), if it does not say",
-                        "pattern": r"^\d{4}-\d{2}-\d{2}",
+                        "type": ["string", "null"],
+                        "format": "date",
+                        "description": "when the page was seen (YYYY-MM-DD), used only if the "
+                        "page does not state it; a future date is ignored (date unknown)",
                     },
                 },
             },

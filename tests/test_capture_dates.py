@@ -163,3 +163,63 @@ def test_reparse_redates_a_capture_stored_with_its_import_time(real_pages, db_pa
         assert reparse_all(store)["redated"] == 0  # a second run changes nothing
     finally:
         store.close()
+
+
+# -- POST /api/v1/captures: observed_at ---------------------------------------------------------
+
+
+@pytest.fixture
+def api(db_path):
+    from tests.test_api_foundation import seeded_app
+
+    return seeded_app(db_path).test_client()
+
+
+def _post(api, real_pages, **extra):
+    from tests.test_api_foundation import API_KEY
+
+    body = {
+        "url": "https://www.alibaba.com/trade/search?SearchText=nets&tab=supplier",
+        "html": read_page(real_pages / SEARCH_2024),
+        **extra,
+    }
+    return api.post("/api/v1/captures", json=body, headers={"Authorization": f"Bearer {API_KEY}"})
+
+
+def _capture_date(db_path, capture_id):
+    with opened(db_path, readonly=True) as store:
+        return store.db.execute(
+            "SELECT observed_at, observed_from FROM captures WHERE id = ?", [capture_id]
+        ).fetchone()
+
+
+@pytest.mark.parametrize(
+    ("extra", "stored"),
+    [
+        pytest.param(
+            {"observed_at": "2024-09-15"}, ("2024-09-15T00:00:00+00:00", "contributor"), id="stated"
+        ),
+        pytest.param({}, (None, None), id="not-stated-unknown"),
+        pytest.param({"observed_at": None}, (None, None), id="null-unknown"),
+    ],
+)
+def test_contributed_page_is_dated_by_the_contributor_or_unknown(
+    api, real_pages, db_path, extra, stored
+):
+    response = _post(api, real_pages, **extra)
+    assert response.status_code == 201, response.get_json()
+    assert _capture_date(db_path, response.get_json()["capture_id"]) == stored
+
+
+def test_a_future_observed_at_is_ignored_and_said(api, real_pages, db_path):
+    response = _post(api, real_pages, observed_at="2999-01-01")
+    doc = response.get_json()
+    assert response.status_code == 201 and "observed_at ignored" in doc["message"]
+    assert _capture_date(db_path, doc["capture_id"]) == (None, None)
+
+
+@pytest.mark.parametrize("bad", ["yesterday", "2022-13-40", 20220902])
+def test_a_bad_observed_at_is_a_400(api, real_pages, bad):
+    response = _post(api, real_pages, observed_at=bad)
+    assert response.status_code == 400
+    assert "observed_at" in response.get_json()["error"]["details"]
