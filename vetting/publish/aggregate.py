@@ -11,12 +11,14 @@ from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
 from vetting.publish import rules
+from vetting.publish.bundle import bundle
 from vetting.publish.manifest import Manifest, digest
 from vetting.publish.render import PAGE_SIZE, SITE_DIR, Renderer, csv_header, index_name
 
 ROOT = SITE_DIR.parent
 # The coverage arithmetic has one JavaScript implementation, the extension's; the site copies it.
 COVERAGE_JS = ROOT / "extension" / "src" / "lib" / "coverage.js"
+CALC_JS = SITE_DIR / "static" / "calc.js"
 SITEMAP_MAX_URLS = 50_000
 _RELATIVE_IMPORT = re.compile(
     r"""^\s*(?:import|export)\b[^;]*?\bfrom\s+["']\./([\w.-]+\.js)["']""", re.M
@@ -117,6 +119,9 @@ def static_files() -> Iterator[tuple[str, str]]:
         if path.is_file():
             yield f"static/{path.relative_to(SITE_DIR / 'static').as_posix()}", path.read_text()
     yield from coverage_modules()
+    # The page loads this one: a classic script also runs when the site is opened as files.
+    search = {p.name: p for p in (*COVERAGE_JS.parent.glob("*.js"), *CALC_JS.parent.glob("*.js"))}
+    yield "static/calc.bundle.js", bundle(CALC_JS, search)
 
 
 def coverage_modules() -> Iterator[tuple[str, str]]:
