@@ -58,6 +58,7 @@ lint: install
 
 bench: install
 	$(PY) bench/parse.py
+	$(PY) bench/cli.py
 	$(PY) bench/site.py
 	$(PY) bench/overlay.py
 	$(MAKE) bench-api

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 import os
-import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
 
+from vetting.compression import compress_html
 from vetting.model import (
     Capture,
     Listing,
@@ -24,7 +24,7 @@ from vetting.model import (
     encode_value,
     utcnow,
 )
-from vetting.schema import connect, migrate
+from vetting.schema import connect, insert_row, migrate, upsert_rows
 from vetting.summary import (
     document_version,
     load_suppliers,
@@ -110,12 +110,9 @@ class Store:
             "content_hash": cap.content_hash,
             "source": cap.source,
             "message": cap.message,
-            "html_z": zlib.compress(html, 6) if html is not None else None,
+            "html_z": compress_html(html) if html is not None else None,
         }
-        table = self.db.table("captures")
-        table.insert(row)
-        assert table.last_pk is not None
-        return int(table.last_pk)
+        return insert_row(self.db, "captures", row)
 
     def _write_observation(self, obs: SupplierObservation, cap: Capture) -> None:
         sid = obs.supplier_id
@@ -146,7 +143,7 @@ class Store:
                 "observed_at": sig.observed_at or now,
                 "capture_id": cap.id,
             }
-            self.db.table("signals").insert(row)
+            insert_row(self.db, "signals", row)
             cols = ", ".join(row)
             marks = ", ".join("?" for _ in row)
             updates = ", ".join(
@@ -173,7 +170,7 @@ class Store:
             "capture_id": cap.id,
             "observed_at": cap.fetched_at,
         }
-        self.db.table("listings").upsert(row, pk="product_id")
+        upsert_rows(self.db, "listings", [row], pk="product_id")
 
     # -- reads --------------------------------------------------------------------------------
 

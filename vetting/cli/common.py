@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sqlite3
 import sys
 from decimal import Decimal, InvalidOperation
@@ -11,9 +12,40 @@ import click
 from vetting.orders import OrderError
 from vetting.store import Store, UnknownSupplier, default_db_path
 
+# The module of each command, imported only when that command runs: `vet show` must not pay
+# for bs4, requests, rq or Jinja. A command not listed here is found by importing them all.
+COMMAND_MODULES = {
+    "import": "data",
+    "show": "data",
+    "score": "data",
+    "export": "data",
+    "check-order": "orders",
+    "serve": "run",
+    "publish": "run",
+    "demo": "run",
+    "scrape": "scrape",
+    "crawl": "scrape",
+    "reparse": "scrape",
+    "worker": "worker",
+}
+MODULES = ("data", "orders", "run", "scrape", "worker")
+
 
 class VetGroup(click.Group):
-    """Turns the errors a user can cause into one line on stderr and exit status 1."""
+    """Loads commands lazily, and turns the errors a user can cause into one line on stderr
+    and exit status 1."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:
+            module = COMMAND_MODULES.get(cmd_name)
+            importlib.import_module(f"vetting.cli.{module}") if module else _load_all()
+            if cmd_name not in self.commands:
+                _load_all()
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        _load_all()
+        return super().list_commands(ctx)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -27,6 +59,11 @@ class VetGroup(click.Group):
         except sqlite3.DatabaseError as exc:
             # Hardening (issue 8): --db naming a directory or a file that is not a database.
             _fail(f"database {(ctx.obj or {}).get('db')!r}: {' '.join(str(exc).split())}")
+
+
+def _load_all() -> None:
+    for module in MODULES:
+        importlib.import_module(f"vetting.cli.{module}")
 
 
 def _fail(message: str) -> None:

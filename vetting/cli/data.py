@@ -10,7 +10,6 @@ from typing import Any
 
 import click
 
-from scrapers.pages import parse_page
 from vetting.cli.common import main, open_store
 from vetting.cli.orders import build_order, echo_order, order_options
 from vetting.model import ParseResult
@@ -20,6 +19,8 @@ from vetting.store import Store
 
 def import_file(store: Store, path: Path, source: str = "import") -> ParseResult:
     """Parse one saved page and record it; blocked and unparseable pages write no signals."""
+    from scrapers.pages import parse_page  # bs4 and lxml: only for the commands that parse
+
     raw = path.read_bytes()
     html = raw.decode("utf-8", errors="replace")
     result = parse_page(html, path.resolve().as_uri(), source=source)
