@@ -12,6 +12,7 @@ import click
 
 from vetting.cli.common import main, open_store
 from vetting.cli.orders import build_order, echo_order, order_options
+from vetting.display import fmt_value, label
 from vetting.model import ParseResult
 from vetting.report import supplier_json
 from vetting.store import Store
@@ -74,12 +75,9 @@ def show(ctx: click.Context, supplier_id: str, as_json: bool) -> None:
         return
     click.echo(f"{doc['name']} ({doc['supplier_id']})")
     for name, sig in doc["signals"].items():
-        value = sig["value"]
-        if isinstance(value, dict) and "amount" in value:
-            value = f"{value['amount']:,} {value['currency']}"
-        shown = "unknown" if value is None else value
+        shown = fmt_value(name, sig["value"])
         source = f"  [{sig['extractor']} @ {sig['observed_at']}]" if sig["extractor"] else ""
-        click.echo(f"  {name:18} {shown}{source}")
+        click.echo(f"  {label(name):22} {shown}{source}")
 
 
 @main.command()

@@ -15,6 +15,7 @@ import click
 
 from vetting.cli.common import main, open_store
 from vetting.contract import check_contract
+from vetting.display import amount
 from vetting.ical import to_ical
 from vetting.order_input import parse_order
 from vetting.orders import Order, OrderError
@@ -62,8 +63,8 @@ def build_order(value: str | None, **opts: Any) -> Order | None:
     )
 
 
-def _money(value: float | int | None) -> str:
-    return "unknown" if value is None else f"{value:,}"
+def _money(value: float | int | str | None) -> str:
+    return "unknown" if value is None else amount(value)
 
 
 def echo_order(o: dict[str, Any]) -> None:
@@ -72,7 +73,7 @@ def echo_order(o: dict[str, Any]) -> None:
     deposit = o.get("deposit")
     paid = f", deposit {_money(deposit['value'])}" if deposit else ""
     click.echo(
-        f"  order {o['value']:,} {o['currency']} ({o['coverage']}, {route}{paid}): "
+        f"  order {_money(o['value'])} {o['currency']} ({o['coverage']}, {route}{paid}): "
         f"covered {_money(o['covered'])}, uncovered {_money(o['uncovered'])}"
     )
     if o.get("rate"):
