@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from tests.site_fixtures import EXAMPLES, HISTORY_ID, demo_store
 from vetting.cli import main
-from vetting.display import amount, fmt_value, label, money, number, tri
+from vetting.display import amount, fmt_value, label, moment, money, number, tri
 from vetting.publish import publish
 from vetting.publish.views import history_view
 from vetting.scoring import GOLD_REMINDER
@@ -69,6 +69,21 @@ def test_amount(value, shown):
 def test_values_have_no_python_literals(name, value, shown):
     assert fmt_value(name, value) == shown
     assert not RAW_PYTHON.search(shown) and not FLOAT_NOISE.search(shown)
+
+
+@pytest.mark.parametrize(
+    ("stamp", "shown"),
+    [
+        pytest.param("2026-12-01T21:49:31+00:00", "2026-12-01 21:49 UTC", id="utc"),
+        pytest.param("2026-12-01T21:49:31Z", "2026-12-01 21:49 UTC", id="zulu"),
+        pytest.param("2026-12-01T21:49:31+08:00", "2026-12-01 21:49 +0800", id="offset"),
+        pytest.param("2026-12-01", "2026-12-01 00:00", id="date-only"),
+        pytest.param("yesterday", "yesterday", id="not-a-date-shown-as-is"),
+        pytest.param(None, "unknown", id="none"),
+    ],
+)
+def test_moment(stamp, shown):
+    assert moment(stamp) == shown
 
 
 def test_labels_and_tri():

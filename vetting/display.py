@@ -5,6 +5,7 @@ instead of True / False / None, lists as words. ``None`` is always "unknown", ne
 from __future__ import annotations
 
 import functools
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -57,6 +58,19 @@ def money(value: dict[str, Any] | None) -> str:
 
 def tri(value: bool | None) -> str:
     return UNKNOWN if value is None else ("yes" if value else "no")
+
+
+def moment(stamp: str | None) -> str:
+    """An ISO-8601 UTC timestamp as "2026-12-01 21:49 UTC"; other text is shown as it is."""
+    if not stamp:
+        return UNKNOWN
+    try:
+        when = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return stamp
+    if when.tzinfo is not None and when.utcoffset() == timedelta(0):
+        return when.strftime("%Y-%m-%d %H:%M UTC")
+    return when.strftime("%Y-%m-%d %H:%M") + (f" {when.strftime('%z')}" if when.tzinfo else "")
 
 
 def fmt_value(name: str, value: Any) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from vetting.display import UNKNOWN, fmt_value, label, money, tri
+from vetting.display import UNKNOWN, fmt_value, label, moment, money, tri
 from vetting.model import SIGNALS
 from vetting.publish.safety import alibaba_home, safe_url
 from vetting.scoring import GOLD_REMINDER
@@ -210,6 +210,7 @@ def supplier_view(doc: dict[str, Any], history: list[dict[str, Any]]) -> dict[st
         "reasons": [{**r, "evidence": without_reminder(r["evidence"])} for r in score["reasons"]],
         "warnings": [{**w, "message": without_reminder(w["message"])} for w in score["warnings"]],
         "title": doc["name"] or doc["supplier_id"],
+        "checked": moment(doc["last_checked"]),
         "grade": grade_of(doc),
         "bars": reason_bars(doc["score"]["reasons"]),
         "signals": signal_rows(doc),
