@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from vetting.cli.common import main, open_store
-from vetting.cli.orders import build_order, echo_order, order_options
+from vetting.cli.orders import build_order, echo_order, order_options, order_value
 from vetting.display import fmt_value, label
 from vetting.model import ParseResult
 from vetting.report import supplier_json
@@ -82,15 +82,12 @@ def show(ctx: click.Context, supplier_id: str, as_json: bool) -> None:
 
 @main.command()
 @click.argument("supplier_id")
-@click.option("--order-value", help="Planned order value, checked against the coverage limit.")
 @order_options
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
-def score(
-    ctx: click.Context, supplier_id: str, order_value: str | None, as_json: bool, **order_opts: Any
-) -> None:
+def score(ctx: click.Context, supplier_id: str, as_json: bool, **order_opts: Any) -> None:
     """Score a supplier, with reasons and warnings; optionally check an order against its cover."""
-    order = build_order(order_value, **order_opts)
+    order = build_order(order_value(order_opts), **order_opts)
     supplier = open_store(ctx, readonly=True).get(supplier_id)
     doc = supplier_json(supplier, order=order)
     if as_json:

@@ -41,13 +41,24 @@ ORDER_OPTIONS = (
     click.option("--rate", help="Exchange rate FROM:TO:RATE[:DATE], e.g. USD:EUR:0.92:2026-01-02."),
 )
 EVENT_OPTIONS = ("paid", "shipped", "cleared", "received", "dispute_opened")
+STATUS_WORDS = {"past": "PASSED", "today": "DUE TODAY", "upcoming": "upcoming"}
 
 
 def order_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """--currency --deposit --payment --coverage --rate, shared by `score` and `check-order`."""
+    """--order-value --currency --deposit --payment --coverage --rate, shared by `score` and
+    `check-order`; ``--value`` is a hidden alias of --order-value (check-order's old name)."""
     for option in reversed(ORDER_OPTIONS):
         func = option(func)
-    return func
+    func = click.option("--value", "value_alias", hidden=True)(func)
+    return click.option("--order-value", "order_value", help="Planned order value.")(func)
+
+
+def order_value(opts: dict[str, Any]) -> str | None:
+    """The order value from --order-value or its alias --value (which must then agree)."""
+    value, alias = opts.pop("order_value", None), opts.pop("value_alias", None)
+    if value is not None and alias is not None and value != alias:
+        raise OrderError("order_value", f"--order-value {value} and --value {alias} disagree")
+    return value if value is not None else alias
 
 
 def build_order(value: str | None, **opts: Any) -> Order | None:
@@ -126,20 +137,28 @@ def echo_deadlines(doc: dict[str, Any]) -> None:
             click.echo(f"  {profile['id']}: does not apply ({profile['why_not']})")
             continue
         for d in profile["deadlines"]:
-            status = f" [{d['status']}]" if d["status"] else ""
+            status = f" [{STATUS_WORDS.get(d['status'], d['status'])}]" if d["status"] else ""
             click.echo(f"  {profile['id']:13} {d['date']}  {d['kind']:8} {d['title']}{status}")
     for p in doc["pending"]:
         click.echo(f"  {p['profile']:13} (needs the {p['needs']} date)  {p['title']}")
     act = doc["act_by"]
+    passed = [
+        d
+        for p in doc["profiles"]
+        for d in p["deadlines"]
+        if d["kind"] == "deadline" and d["status"] == "past"
+    ]
     if act:
         click.echo(f"  ACT BY {act['date']}: {act['title']} (rule {act['rule']})")
+    elif passed:
+        last = max(d["date"] for d in passed)
+        click.echo(f"  act by: every deadline has passed (the last on {last})")
     else:
         click.echo("  act by: no deadline yet (give shipped / cleared / received dates)")
 
 
 @main.command("check-order")
 @click.option("--supplier", "supplier_id", required=True, help="Supplier ID or alias.")
-@click.option("--value", "order_value", required=True, help="Order value.")
 @order_options
 @click.option("--contract", type=click.Path(path_type=Path), help="Terms (.json/.yaml) or text.")
 @click.option("--paid", help="Date the order was paid (YYYY-MM-DD).")
@@ -148,21 +167,24 @@ def echo_deadlines(doc: dict[str, Any]) -> None:
 @click.option("--received", help="Date receipt was confirmed.")
 @click.option("--dispute-opened", "dispute_opened", help="Date a dispute was opened.")
 @click.option("--profile", "profiles", multiple=True, help="seed, alibaba-2017 (default: all).")
-@click.option("--today", help="Mark deadlines past/upcoming relative to this date.")
+@click.option("--today", help="Mark deadlines passed/upcoming as of this date (default: today).")
 @click.option("--ics", type=click.Path(path_type=Path), help="Write the deadlines as iCalendar.")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
-def check_order_cmd(ctx: click.Context, supplier_id: str, order_value: str, **opts: Any) -> None:
+def check_order_cmd(ctx: click.Context, supplier_id: str, **opts: Any) -> None:
     """How much of an order Trade Assurance covers, whether the contract says enough, and the
     claim deadlines under each policy profile (the earliest is the date to act by)."""
-    order = build_order(order_value, **opts)
+    value = order_value(opts)
+    if value is None:
+        raise OrderError("order_value", "missing: give the order value with --order-value")
+    order = build_order(value, **opts)
     supplier = open_store(ctx, readonly=True).get(supplier_id)
     doc = supplier_json(supplier, order=order)
     if opts["contract"] is not None:
         doc["contract"] = check_contract(*load_contract(opts["contract"]))
     events = {k: opts[k] for k in EVENT_OPTIONS if opts[k]}
     # Checked even when no event date is given: a typo must not pass silently.
-    today = _date("today", opts["today"])
+    today = _date("today", opts["today"]) or date.today()
     for profile in opts["profiles"]:
         profile_id(profile)
     if events or opts["ics"]:
