@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import sqlite3
 import sys
 from decimal import Decimal, InvalidOperation
@@ -86,7 +87,13 @@ def main(ctx: click.Context, db_path: str | None) -> None:
 
 
 def open_store(ctx: click.Context, readonly: bool = False) -> Store:
-    return Store(ctx.obj["db"], readonly=readonly)
+    path = ctx.obj["db"]
+    if os.path.isdir(path):  # SQLite would only say "disk I/O error"
+        _fail(
+            f"database {path!r} is a directory, not a database file "
+            f"(e.g. --db {os.path.join(path, 'vetting.db')})"
+        )
+    return Store(path, readonly=readonly)
 
 
 def parse_amount(text: str | None, field: str = "order_value") -> Decimal | None:

@@ -55,10 +55,12 @@ def import_cmd(ctx: click.Context, files: tuple[Path, ...]) -> None:
     failed = 0
     for path in files:
         if not path.is_file():
-            click.echo(f"{path}: error (no such file)", err=True)
+            why = "is a directory" if path.is_dir() else "no such file"
+            click.echo(f"{path}: error ({why})", err=True)
             failed += 1
             continue
         click.echo(describe(path, import_file(store, path)))
+    click.echo(f"imported {len(files) - failed} of {len(files)} file(s)", err=True)
     if failed:
         sys.exit(1)
 

@@ -103,8 +103,15 @@ def echo_order(o: dict[str, Any]) -> None:
 def load_contract(path: Path) -> tuple[dict[str, Any] | None, str | None]:
     """(terms, text) from a .json / .yaml / .yml file of terms, or any other file as free text.
 
-    A terms file may carry the contract's free text under the key ``text``."""
-    raw = path.read_text(encoding="utf-8", errors="replace")
+    A terms file may carry the contract's free text under the key ``text``, and may also be
+    shaped as the API's ``{"terms": {...}, "text": "..."}``."""
+    data_bytes = path.read_bytes()
+    if b"\x00" in data_bytes[:8192]:
+        raise OrderError("contract", f"{path}: not a text file (binary content)")
+    try:
+        raw = data_bytes.decode("utf-8")
+    except UnicodeDecodeError:
+        raise OrderError("contract", f"{path}: not UTF-8 text") from None
     suffix = path.suffix.lower()
     if suffix not in (".json", ".yaml", ".yml"):
         return None, raw
@@ -121,7 +128,21 @@ def load_contract(path: Path) -> tuple[dict[str, Any] | None, str | None]:
     if not isinstance(data, dict):
         raise OrderError("contract", f"{path}: expected a mapping of term: value")
     text = data.pop("text", None)
-    return data, text if isinstance(text, str) else None
+    if text is not None and not isinstance(text, str):
+        raise OrderError("contract", f"{path}: text must be the contract's text, got {text!r}")
+    if "terms" in data:  # the API's shape
+        terms = data.pop("terms")
+        if not isinstance(terms, dict) or data:
+            raise OrderError(
+                "contract", f"{path}: terms must be a mapping of term: value, got {terms!r}"
+            )
+        data = terms
+    # YAML reads an unquoted 2026-03-15 as a date: it is the text the contract says.
+    data = {k: v.isoformat() if isinstance(v, date) else v for k, v in data.items()}
+    bad = [k for k, v in data.items() if v is not None and not isinstance(v, str | int | float)]
+    if bad:
+        raise OrderError("contract", f"{path}: the value of {bad[0]!r} must be text or a number")
+    return data, text
 
 
 def echo_contract(rows: list[dict[str, Any]]) -> None:
