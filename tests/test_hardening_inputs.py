@@ -177,5 +177,5 @@ def test_import_tallies_and_fails_only_when_nothing_was_imported(workdir):
     assert out.exit_code == 1 and "imported 1 of 2 file(s)" in out.output
     out = CliRunner().invoke(main, ["--db", db, "import", str(workdir), "/no/such.html"])
     assert out.exit_code == 1 and "imported 0 of 2 file(s)" in out.output
-    out = CliRunner().invoke(main, ["--db", db, "import", page])
-    assert out.exit_code == 0 and "imported 1 of 1 file(s)" in out.output
+    out = CliRunner().invoke(main, ["--db", db, "import", page, page])
+    assert out.exit_code == 0 and "imported 2 of 2 file(s)" in out.output

@@ -12,9 +12,10 @@ import json
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
 
 from vetting.model import Signal, Supplier, decode_value
 from vetting.schema import upsert_rows

@@ -60,7 +60,8 @@ def import_cmd(ctx: click.Context, files: tuple[Path, ...]) -> None:
             failed += 1
             continue
         click.echo(describe(path, import_file(store, path)))
-    click.echo(f"imported {len(files) - failed} of {len(files)} file(s)", err=True)
+    if len(files) > 1:  # one file's own line already says it all
+        click.echo(f"imported {len(files) - failed} of {len(files)} file(s)", err=True)
     if failed:
         sys.exit(1)
 
