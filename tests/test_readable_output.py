@@ -77,7 +77,7 @@ def test_values_have_no_python_literals(name, value, shown):
         pytest.param("2026-12-01T21:49:31+00:00", "2026-12-01 21:49 UTC", id="utc"),
         pytest.param("2026-12-01T21:49:31Z", "2026-12-01 21:49 UTC", id="zulu"),
         pytest.param("2026-12-01T21:49:31+08:00", "2026-12-01 21:49 +0800", id="offset"),
-        pytest.param("2026-12-01", "2026-12-01 00:00", id="date-only"),
+        pytest.param("2026-12-01", "2026-12-01", id="date-only"),
         pytest.param("yesterday", "yesterday", id="not-a-date-shown-as-is"),
         pytest.param(None, "unknown", id="none"),
     ],

@@ -64,6 +64,8 @@ def moment(stamp: str | None) -> str:
     """An ISO-8601 UTC timestamp as "2026-12-01 21:49 UTC"; other text is shown as it is."""
     if not stamp:
         return UNKNOWN
+    if len(stamp) == 10:  # a date alone stays a date
+        return stamp
     try:
         when = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
     except ValueError:
