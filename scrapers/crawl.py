@@ -8,7 +8,6 @@ resumes where it stopped and never fetches a done page twice.
 
 from __future__ import annotations
 
-import zlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from functools import partial
 from scrapers.fetch import CircuitOpen, Fetched, Fetcher
 from scrapers.ids import profile_url, search_url
 from scrapers.pages import parse_page
+from vetting.compression import decompress_html
 from vetting.model import Capture, ParseResult, utcnow
 from vetting.store import Store
 
@@ -280,6 +280,6 @@ def stored_pages(store: Store, batch: int = 200):
         if not rows:
             return
         for row in rows:
-            html = zlib.decompress(row.pop("html_z")).decode("utf-8", errors="replace")
+            html = decompress_html(row.pop("html_z")).decode("utf-8", errors="replace")
             yield row, html
         last = rows[-1]["id"]

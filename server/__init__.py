@@ -47,6 +47,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from server import db, errors, http, limits
     from server.captures import bp as captures_bp
     from server.meta import bp as meta_bp
+    from server.meta import root as root_bp
     from server.orders import bp as orders_bp
     from server.suppliers import SupplierIdConverter
     from server.suppliers import bp as suppliers_bp
@@ -57,6 +58,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     db.register(app)
     http.register(app)
     limits.register(app)
-    for blueprint in (suppliers_bp, orders_bp, captures_bp, meta_bp):
+    for blueprint in (suppliers_bp, orders_bp, captures_bp, meta_bp, root_bp):
         app.register_blueprint(blueprint)
     return app

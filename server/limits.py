@@ -19,7 +19,7 @@ from limits.strategies import FixedWindowRateLimiter
 from werkzeug.exceptions import TooManyRequests
 
 # Liveness probes and the API description are never limited.
-EXEMPT_ENDPOINTS = frozenset({"meta.healthz", "meta.openapi"})
+EXEMPT_ENDPOINTS = frozenset({"meta.healthz", "meta.openapi", "root.index"})
 DEFAULT_STORAGE_URI = "process-memory://"
 SWEEP_EVERY_HITS = 10_000
 

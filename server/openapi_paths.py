@@ -175,6 +175,32 @@ def capture_paths() -> dict[str, Any]:
 
 def meta_paths() -> dict[str, Any]:
     return {
+        "/": {
+            "get": {
+                "operationId": "index",
+                "summary": "Where to start: links to the docs, health and suppliers",
+                "responses": {
+                    "200": ok(
+                        "links",
+                        {
+                            "type": "object",
+                            "required": ["name", "links"],
+                            "properties": {
+                                "name": {"type": "string"},
+                                "description": {"type": "string"},
+                                "links": {
+                                    "type": "object",
+                                    "required": ["docs", "health"],
+                                    "additionalProperties": {"type": "string"},
+                                },
+                            },
+                        },
+                    ),
+                    "304": GET_ERRORS["304"],
+                    "500": COMMON_ERRORS["500"],
+                },
+            }
+        },
         "/api/v1/healthz": {
             "get": {
                 "operationId": "healthz",

@@ -315,3 +315,14 @@ def test_stored_document_validity_follows_the_staleness_rule(store):
     assert until[:10] == (datetime.now(UTC) + STALE_AFTER).date().isoformat()
     old = Supplier("2", signals=signals, last_checked="2020-01-01T00:00:00+00:00")
     assert _document(old)[1] == FOREVER  # already stale: only a new write changes it
+
+
+def test_root_links_to_docs_and_health(client):
+    response = client.get("/")
+    assert response.status_code == 200 and response.mimetype == "application/json"
+    links = response.get_json()["links"]
+    for name in ("docs", "health"):
+        assert client.get(links[name]).status_code == 200, name
+    assert "/" in client.get("/api/v1/openapi.json").get_json()["paths"]
+    # Only / itself: any other unknown address keeps the one error shape.
+    assert client.get("/nothing").get_json()["error"]["status"] == 404

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 from click.testing import CliRunner
@@ -54,11 +55,12 @@ def test_done_when_check_order_contract_and_deadlines(jinqi_db, tmp_path):
     contract.write_text(CONTRACT)
     ics = tmp_path / "deadlines.ics"
     args = ["check-order", "--supplier", "jinqisportswear", "--value", "25000"]
+    args += ["--today", "2026-02-10"]  # the deadlines below are ahead of this day
     out = vet(jinqi_db, *args, "--contract", contract, *DATES, "--ics", ics)
     assert out.exit_code == 0, out.output
     assert "missing  Colour" in out.output and "missing  Packaging" in out.output
     assert "ACT BY 2026-02-25" in out.output and "seed.quality-after-clearance" in out.output
-    for line in ("seed          2026-04-10", "alibaba-2017  2026-03-17"):
+    for line in ("seed          2026-04-10", "alibaba-2017  2026-03-17", "[upcoming]"):
         assert line in out.output
     assert ics.read_text().count("BEGIN:VEVENT") == 3
     doc = json.loads(vet(jinqi_db, *args, "--contract", contract, *DATES, "--json").output)
@@ -169,3 +171,45 @@ def test_bad_yaml_contract_is_one_line(demo_db, tmp_path):
     out = vet(demo_db, "check-order", "--supplier", "900000001", "--value", "1", "--contract", bad)
     assert out.exit_code == 1 and "contract:" in out.output
     assert len(out.output.strip().splitlines()) == 1
+
+
+def test_deadlines_are_against_the_real_today_and_passed_ones_say_so(demo_db):
+    old = ["--shipped", "2020-01-02", "--cleared", "2020-01-20", "--received", "2020-02-01"]
+    out = vet(demo_db, "check-order", "--supplier", "900000001", "--order-value", "100", *old)
+    assert out.exit_code == 0, out.output
+    assert "[PASSED]" in out.output and "[upcoming]" not in out.output
+    assert "act by: every deadline has passed" in out.output
+    soon = date.today().isoformat()
+    out = vet(
+        demo_db,
+        "check-order",
+        "--supplier",
+        "900000001",
+        "--order-value",
+        "100",
+        "--received",
+        soon,
+    )
+    assert "[upcoming]" in out.output and "ACT BY" in out.output
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        pytest.param(["score", "900000001"], id="score"),
+        pytest.param(["check-order", "--supplier", "900000001"], id="check-order"),
+    ],
+)
+@pytest.mark.parametrize("option", ["--order-value", "--value"])
+def test_score_and_check_order_take_the_same_order_options(demo_db, command, option):
+    out = vet(demo_db, *command, option, "25000", "--deposit", "30%", "--json")
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.output)["order"]["value"] == 25000
+
+
+def test_order_value_and_its_alias_must_agree(demo_db):
+    out = vet(demo_db, "score", "900000001", "--order-value", "1", "--value", "2")
+    assert out.exit_code == 1 and "disagree" in out.output
+    out = vet(demo_db, "check-order", "--supplier", "900000001")
+    assert out.exit_code == 1 and "--order-value" in out.output
+    assert "--value" not in vet(demo_db, "check-order", "--help").output  # hidden alias

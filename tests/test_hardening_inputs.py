@@ -36,6 +36,9 @@ CONTRACTS = {
     "tabs.yaml": "a:\n\t- b\n",
     "nan.json": '{"quantity": NaN, "shipment_date": 5',
     "laughs.json": BILLION_LAUGHS,  # YAML syntax in a .json file
+    "terms5.json": '{"terms": 5}',
+    "nested.json": '{"colour": {"pantone": "19-4052"}}',
+    "contract.pdf": "%PDF-1.7\n\x00\x01\x02 binary",
 }
 
 CLI_CASES = [
@@ -88,7 +91,11 @@ CLI_CASES = [
     pytest.param(["export", "--format", "xml"], "'--format'", id="format"),
     # -- currencies and rates --
     pytest.param([*ORDER, "--currency", "US$$"], "not a currency code", id="currency-bad"),
-    pytest.param([*ORDER, "--currency", "XYZ"], "give an explicit exchange rate", id="currency-x"),
+    pytest.param([*ORDER, "--currency", "XYZ"], "unknown currency 'XYZ'", id="currency-x"),
+    pytest.param([*ORDER, "--currency", "XXX"], "unknown currency 'XXX'", id="currency-xxx"),
+    pytest.param(
+        [*ORDER, "--currency", "EUR", "--rate", "USD:QQQ:2"], "unknown currency", id="rate-code"
+    ),
     pytest.param(
         [*ORDER, "--currency", "EUR", "--rate", "EUR:USD:abc"], "not a number", id="rate-text"
     ),
@@ -113,9 +120,18 @@ CLI_CASES = [
         pytest.param([*ORDER, "--contract", f"{{tmp}}/{name}"], "contract: ", id=f"contract-{name}")
         for name in CONTRACTS
     ),
+    pytest.param(
+        [*ORDER, "--contract", "{tmp}/terms5.json"], "terms must be a mapping", id="terms-5"
+    ),
+    pytest.param(
+        [*ORDER, "--contract", "{tmp}/nested.json"], "'colour' must be text", id="terms-nested"
+    ),
+    pytest.param([*ORDER, "--contract", "{tmp}/contract.pdf"], "not a text file", id="binary"),
     # -- files and databases --
     pytest.param(["import", "/no/such/file.html"], "no such file", id="import-missing"),
-    pytest.param(["--db", "{tmp}", "show", "1"], "database", id="db-directory"),
+    pytest.param(["import", "{tmp}"], "is a directory", id="import-directory"),
+    pytest.param(["--db", "{tmp}", "show", "1"], "is a directory, not a database", id="db-dir"),
+    pytest.param(["--db", "{tmp}", "import", "x.html"], "is a directory", id="db-dir-import"),
     pytest.param(["--db", "{tmp}/truncated.json", "show", "1"], "not a database", id="db-garbage"),
 ]
 
@@ -144,10 +160,22 @@ def test_bad_cli_input(workdir, args, message):
     assert isinstance(out.exception, SystemExit), out.exception  # not an escaped exception
     assert out.exit_code != 0
     assert "Traceback" not in out.output
-    lines = [line for line in out.output.splitlines() if line.strip()]
+    # `vet import` ends with its tally ("imported 0 of 1 file(s)"), which is not an error line.
+    lines = [ln for ln in out.output.splitlines() if ln.strip() and not ln.startswith("imported ")]
     # `vet import` reports per file ("<path>: error (no such file)"); everything else prefixes.
     errors = [line for line in lines if line.lower().startswith("error") or ": error (" in line]
     assert len(errors) == 1 and message in errors[0], out.output
     if not errors[0].startswith("Error:"):  # ours (not click's usage errors): the whole output
         assert lines == errors
     assert len(errors[0]) < 400
+
+
+def test_import_tallies_and_fails_only_when_nothing_was_imported(workdir):
+    page = str(next(EXAMPLES.glob("*.html")))
+    db = str(workdir / "tally.db")
+    out = CliRunner().invoke(main, ["--db", db, "import", page, str(workdir)])
+    assert out.exit_code == 1 and "imported 1 of 2 file(s)" in out.output
+    out = CliRunner().invoke(main, ["--db", db, "import", str(workdir), "/no/such.html"])
+    assert out.exit_code == 1 and "imported 0 of 2 file(s)" in out.output
+    out = CliRunner().invoke(main, ["--db", db, "import", page, page])
+    assert out.exit_code == 0 and "imported 2 of 2 file(s)" in out.output

@@ -16,7 +16,7 @@ from vetting.publish.views import fmt_value, history_view, reason_bars
         pytest.param("verified", True, "yes", id="true-is-yes"),
         pytest.param("ta_limit", None, "unknown", id="unknown-limit"),
         pytest.param("ta_limit", {"amount": 46000, "currency": "USD"}, "46,000 USD", id="money"),
-        pytest.param("ta_limit", {"amount": 99.5, "currency": "EUR"}, "99.5 EUR", id="cents"),
+        pytest.param("ta_limit", {"amount": 99.5, "currency": "EUR"}, "99.50 EUR", id="cents"),
         pytest.param("on_time_delivery", 97.25, "97.25%", id="percent"),
         pytest.param("on_time_delivery", 0, "0%", id="zero-percent-is-known"),
         pytest.param("response_time", 3, "within 3 h", id="hours"),
@@ -25,7 +25,7 @@ from vetting.publish.views import fmt_value, history_view, reason_bars
         pytest.param(
             "transactions",
             {"amount": 3827.3700000000003, "currency": "USD", "count": 36, "flag": True},
-            "amount 3,827.37, currency USD, count 36",
+            "3,827.37 USD, 36 transactions",
             id="dict-float-noise-rounded",
         ),
     ],
@@ -70,4 +70,4 @@ def test_history_draws_numbers_and_tells_changes():
     (first, last) = line["dots"]
     assert first[0] < last[0] and first[1] < last[1]  # later and lower (SVG y grows down)
     assert [c["value"] for c in view["flags"][0]["changes"]] == ["yes", "no"]
-    assert history_view([]) == {"lines": [], "flags": []}
+    assert history_view([]) == {"lines": [], "flags": [], "single": []}

@@ -19,6 +19,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from vetting.currencies import ISO_4217
 from vetting.orders import (
     COVERAGE_TYPES,
     PAYMENT_ROUTES,
@@ -48,7 +49,10 @@ def parse_decimal(text: Any, field: str) -> Decimal:
 def parse_currency(text: Any, field: str = "currency") -> str:
     if not isinstance(text, str) or not _CURRENCY.match(text.strip()):
         raise OrderError(field, f"not a currency code: {text!r}")
-    return text.strip().upper()
+    code = text.strip().upper()
+    if code not in ISO_4217:
+        raise OrderError(field, f"unknown currency {code!r} (not an ISO 4217 code)")
+    return code
 
 
 def parse_deposit(text: Any) -> Deposit | None:

@@ -8,13 +8,13 @@ A capture whose outcome is not ``ok`` is recorded for the crawl log but never wr
 from __future__ import annotations
 
 import json
-import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
 
 from vetting import config
+from vetting.compression import compress_html
 from vetting.ids import normalise_alias
 from vetting.model import (
     Capture,
@@ -25,7 +25,7 @@ from vetting.model import (
     encode_value,
     utcnow,
 )
-from vetting.schema import FETCHED_SOURCES, connect, migrate
+from vetting.schema import FETCHED_SOURCES, connect, insert_row, migrate, upsert_rows
 from vetting.summary import (
     document_version,
     load_suppliers,
@@ -116,12 +116,9 @@ class Store:
             "message": cap.message,
             "observed_at": cap.observed_at,
             "observed_from": cap.observed_from,
-            "html_z": zlib.compress(html, 6) if html is not None else None,
+            "html_z": compress_html(html) if html is not None else None,
         }
-        table = self.db.table("captures")
-        table.insert(row)
-        assert table.last_pk is not None
-        return int(table.last_pk)
+        return insert_row(self.db, "captures", row)
 
     def _write_observation(self, obs: SupplierObservation, cap: Capture) -> None:
         sid = obs.supplier_id
@@ -155,7 +152,7 @@ class Store:
                 "observed_at": sig.observed_at or seen,
                 "capture_id": cap.id,
             }
-            self.db.table("signals").insert(row)
+            insert_row(self.db, "signals", row)
             cols = ", ".join(row)
             marks = ", ".join("?" for _ in row)
             updates = ", ".join(
@@ -184,7 +181,7 @@ class Store:
             "capture_id": cap.id,
             "observed_at": cap.observed_at,
         }
-        self.db.table("listings").upsert(row, pk="product_id")
+        upsert_rows(self.db, "listings", [row], pk="product_id")
 
     def redate_capture(self, capture_id: int, observed_at: str, observed_from: str) -> list[str]:
         """Give a stored capture (and its signals and listings) the date its page states, found

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
 
 from vetting.codeversion import code_version
 from vetting.model import Signal, Supplier, decode_value
+from vetting.schema import upsert_rows
 
 SUMMARY_BATCH = 500
 FOREVER = "9999-12-31T00:00:00+00:00"  # a stored document that no clock can make stale
@@ -56,14 +58,13 @@ def load_suppliers(db: sqlite_utils.Database, ids: list[str]) -> list[Supplier]:
 
 def write_summaries(db: sqlite_utils.Database, ids: list[str]) -> None:
     """Recompute the summary rows (score, grade, filter columns) of the given suppliers."""
-    from vetting.scoring import METHODOLOGY_VERSION, score_supplier  # scoring imports the model
+    from vetting.scoring import METHODOLOGY_VERSION  # scoring imports the model
 
     for start in range(0, len(ids), SUMMARY_BATCH):
         rows = []
         for sup in load_suppliers(db, sorted(set(ids[start : start + SUMMARY_BATCH]))):
-            score = score_supplier(sup)
             limit = sup.value("ta_limit")
-            doc, valid_until = document(sup)
+            doc, valid_until, score = _document(sup)
             rows.append(
                 {
                     "doc": doc,
@@ -71,8 +72,8 @@ def write_summaries(db: sqlite_utils.Database, ids: list[str]) -> None:
                     "doc_valid_until": valid_until,
                     "supplier_id": sup.supplier_id,
                     "name": sup.name,
-                    "score": score.value,
-                    "grade": score.grade,
+                    "score": score["value"],
+                    "grade": score["grade"],
                     "trade_assurance": _tri(sup.value("trade_assurance")),
                     "ta_limit_amount": None if limit is None else float(limit.amount),
                     "ta_limit_currency": None if limit is None else limit.currency,
@@ -82,8 +83,7 @@ def write_summaries(db: sqlite_utils.Database, ids: list[str]) -> None:
                     "methodology": METHODOLOGY_VERSION,
                 }
             )
-        if rows:
-            db.table("supplier_summary").upsert_all(rows, pk="supplier_id")
+        upsert_rows(db, "supplier_summary", rows, pk="supplier_id")
 
 
 def document_version() -> str:
@@ -93,6 +93,11 @@ def document_version() -> str:
 
 
 def document(supplier: Supplier) -> tuple[str, str]:
+    text, valid_until, _ = _document(supplier)
+    return text, valid_until
+
+
+def _document(supplier: Supplier) -> tuple[str, str, dict[str, Any]]:
     """(the supplier's JSON document now, until when it stays exact).
 
     The document depends on time only through the score's staleness rule: when the score just
@@ -110,14 +115,14 @@ def document(supplier: Supplier) -> tuple[str, str]:
     seen = seen or [s.observed_at for s in supplier.signals.values() if s.observed_at]
     known = [t for t in (_utc(stamp) for stamp in seen if stamp) if t is not None]
     if not known:
-        return text, FOREVER
+        return text, FOREVER, doc["score"]
     boundary = max(known) + STALE_AFTER
     if boundary <= now:
-        return text, FOREVER  # already stale: nothing changes until the next write
+        return text, FOREVER, doc["score"]  # already stale: nothing changes until the next write
     before = score_supplier(supplier, now=boundary - timedelta(seconds=1)).to_json()
     if before != doc["score"]:
-        return text, now.isoformat()
-    return text, boundary.isoformat()
+        return text, now.isoformat(), doc["score"]
+    return text, boundary.isoformat(), doc["score"]
 
 
 def _utc(text: str) -> datetime | None:

@@ -52,7 +52,10 @@ export function describe(result) {
   } else {
     lines.push({ text: `Covered: ${grouped(result.covered)} ${cur}. Not covered: ${grouped(result.uncovered)} ${cur}.`, flag: false });
   }
-  for (const f of result.flags) lines.push({ text: f.message, flag: true, code: f.code });
+  // The shared check's messages print bare amounts ("13000 USD"): group them like the rest.
+  for (const f of result.flags) {
+    lines.push({ text: f.message.replace(/\d{4,}(?:\.\d+)?/g, grouped), flag: true, code: f.code });
+  }
   return lines;
 }
 

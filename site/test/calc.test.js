@@ -3,7 +3,7 @@
 // assembles the same directory so it runs exactly what ships.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -11,6 +11,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
 const dir = mkdtempSync(join(tmpdir(), "site-calc-"));
+// Node 18 treats a .js file as CommonJS unless a package.json beside it says otherwise.
+writeFileSync(join(dir, "package.json"), '{"type": "module"}\n');
 cpSync(join(root, "site", "static", "calc.js"), join(dir, "calc.js"));
 for (const name of ["coverage.js", "decimal.js"]) {
   cpSync(join(root, "extension", "src", "lib", name), join(dir, name));

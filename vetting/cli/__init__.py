@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-# Importing a module registers its commands on `main`.
-from vetting.cli import data, orders, run, scrape, worker  # noqa: E402,F401
+# Importing a command module registers its commands on `main`; `main` imports each one only
+# when its command runs (vetting.cli.common.COMMAND_MODULES).
 from vetting.cli.common import main
 
 __all__ = ["main"]

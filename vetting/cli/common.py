@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import os
 import sqlite3
 import sys
 from typing import NoReturn
@@ -12,9 +14,40 @@ from vetting import config
 from vetting.errors import InputError
 from vetting.store import Store, UnknownSupplier, default_db_path
 
+# The module of each command, imported only when that command runs: `vet show` must not pay
+# for bs4, requests, rq or Jinja. A command not listed here is found by importing them all.
+COMMAND_MODULES = {
+    "import": "data",
+    "show": "data",
+    "score": "data",
+    "export": "data",
+    "check-order": "orders",
+    "serve": "run",
+    "publish": "run",
+    "demo": "run",
+    "scrape": "scrape",
+    "crawl": "scrape",
+    "reparse": "scrape",
+    "worker": "worker",
+}
+MODULES = ("data", "orders", "run", "scrape", "worker")
+
 
 class VetGroup(click.Group):
-    """Turns the errors a user can cause into one line on stderr and exit status 1."""
+    """Loads commands lazily, and turns the errors a user can cause into one line on stderr
+    and exit status 1."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:
+            module = COMMAND_MODULES.get(cmd_name)
+            importlib.import_module(f"vetting.cli.{module}") if module else _load_all()
+            if cmd_name not in self.commands:
+                _load_all()
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        _load_all()
+        return super().list_commands(ctx)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -28,6 +61,11 @@ class VetGroup(click.Group):
         except sqlite3.DatabaseError as exc:
             # --db naming a directory or a file that is not a database.
             fail(f"database {(ctx.obj or {}).get('db')!r}: {' '.join(str(exc).split())}")
+
+
+def _load_all() -> None:
+    for module in MODULES:
+        importlib.import_module(f"vetting.cli.{module}")
 
 
 def fail(message: str) -> NoReturn:
@@ -51,7 +89,13 @@ def main(ctx: click.Context, db_path: str | None) -> None:
 
 
 def open_store(ctx: click.Context, readonly: bool = False) -> Store:
-    return Store(ctx.obj["db"], readonly=readonly)
+    path = ctx.obj["db"]
+    if os.path.isdir(path):  # SQLite would only say "disk I/O error"
+        fail(
+            f"database {path!r} is a directory, not a database file "
+            f"(e.g. --db {os.path.join(path, 'vetting.db')})"
+        )
+    return Store(path, readonly=readonly)
 
 
 def crawl_progress(tty: bool):

@@ -10,9 +10,9 @@ from typing import Any
 
 import click
 
-from scrapers.pages import parse_page
 from vetting.cli.common import main, open_store
-from vetting.cli.orders import build_order, echo_order, order_options
+from vetting.cli.orders import build_order, echo_order, order_options, order_value
+from vetting.display import fmt_value, label
 from vetting.model import ParseResult, parse_observed_at, seen_text
 from vetting.report import supplier_json
 from vetting.store import Store
@@ -25,6 +25,8 @@ def import_file(
 
     The page's own date wins; else ``observed_at`` (the user's ``--observed-at``); else the
     capture is recorded with an unknown date (the import time is kept only as ``fetched_at``)."""
+    from scrapers.pages import parse_page  # bs4 and lxml: only for the commands that parse
+
     raw = path.read_bytes()
     html = raw.decode("utf-8", errors="replace")
     result = parse_page(
@@ -80,10 +82,13 @@ def import_cmd(ctx: click.Context, files: tuple[Path, ...], observed_at: str | N
     failed = 0
     for path in files:
         if not path.is_file():
-            click.echo(f"{path}: error (no such file)", err=True)
+            why = "is a directory" if path.is_dir() else "no such file"
+            click.echo(f"{path}: error ({why})", err=True)
             failed += 1
             continue
         click.echo(describe(path, import_file(store, path, observed_at=observed_at)))
+    if len(files) > 1:  # one file's own line already says it all
+        click.echo(f"imported {len(files) - failed} of {len(files)} file(s)", err=True)
     if failed:
         sys.exit(1)
 
@@ -100,25 +105,19 @@ def show(ctx: click.Context, supplier_id: str, as_json: bool) -> None:
         return
     click.echo(f"{doc['name']} ({doc['supplier_id']})")
     for name, sig in doc["signals"].items():
-        value = sig["value"]
-        if isinstance(value, dict) and "amount" in value:
-            value = f"{value['amount']:,} {value['currency']}"
-        shown = "unknown" if value is None else value
+        shown = fmt_value(name, sig["value"])
         source = f"  [{sig['extractor']} @ {sig['observed_at']}]" if sig["extractor"] else ""
-        click.echo(f"  {name:18} {shown}{source}")
+        click.echo(f"  {label(name):22} {shown}{source}")
 
 
 @main.command()
 @click.argument("supplier_id")
-@click.option("--order-value", help="Planned order value, checked against the coverage limit.")
 @order_options
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
-def score(
-    ctx: click.Context, supplier_id: str, order_value: str | None, as_json: bool, **order_opts: Any
-) -> None:
+def score(ctx: click.Context, supplier_id: str, as_json: bool, **order_opts: Any) -> None:
     """Score a supplier, with reasons and warnings; optionally check an order against its cover."""
-    order = build_order(order_value, **order_opts)
+    order = build_order(order_value(order_opts), **order_opts)
     supplier = open_store(ctx, readonly=True).get(supplier_id)
     doc = supplier_json(supplier, order=order)
     if as_json:

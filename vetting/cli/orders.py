@@ -15,11 +15,11 @@ import click
 
 from vetting.cli.common import main, open_store
 from vetting.contract import check_contract
+from vetting.display import amount
 from vetting.errors import InputError
 from vetting.ical import to_ical
 from vetting.order_input import parse_order
 from vetting.orders import Order, OrderError
-from vetting.policy import deadlines, profile_id
 from vetting.report import supplier_json
 
 ORDER_OPTIONS = (
@@ -41,13 +41,24 @@ ORDER_OPTIONS = (
     click.option("--rate", help="Exchange rate FROM:TO:RATE[:DATE], e.g. USD:EUR:0.92:2026-01-02."),
 )
 EVENT_OPTIONS = ("paid", "shipped", "cleared", "received", "dispute_opened")
+STATUS_WORDS = {"past": "PASSED", "today": "DUE TODAY", "upcoming": "upcoming"}
 
 
 def order_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """--currency --deposit --payment --coverage --rate, shared by `score` and `check-order`."""
+    """--order-value --currency --deposit --payment --coverage --rate, shared by `score` and
+    `check-order`; ``--value`` is a hidden alias of --order-value (check-order's old name)."""
     for option in reversed(ORDER_OPTIONS):
         func = option(func)
-    return func
+    func = click.option("--value", "value_alias", hidden=True)(func)
+    return click.option("--order-value", "order_value", help="Planned order value.")(func)
+
+
+def order_value(opts: dict[str, Any]) -> str | None:
+    """The order value from --order-value or its alias --value (which must then agree)."""
+    value, alias = opts.pop("order_value", None), opts.pop("value_alias", None)
+    if value is not None and alias is not None and value != alias:
+        raise OrderError("order_value", f"--order-value {value} and --value {alias} disagree")
+    return value if value is not None else alias
 
 
 def build_order(value: str | None, **opts: Any) -> Order | None:
@@ -63,8 +74,8 @@ def build_order(value: str | None, **opts: Any) -> Order | None:
     )
 
 
-def _money(value: float | int | None) -> str:
-    return "unknown" if value is None else f"{value:,}"
+def _money(value: float | int | str | None) -> str:
+    return "unknown" if value is None else amount(value)
 
 
 def echo_order(o: dict[str, Any]) -> None:
@@ -73,7 +84,7 @@ def echo_order(o: dict[str, Any]) -> None:
     deposit = o.get("deposit")
     paid = f", deposit {_money(deposit['value'])}" if deposit else ""
     click.echo(
-        f"  order {o['value']:,} {o['currency']} ({o['coverage']}, {route}{paid}): "
+        f"  order {_money(o['value'])} {o['currency']} ({o['coverage']}, {route}{paid}): "
         f"covered {_money(o['covered'])}, uncovered {_money(o['uncovered'])}"
     )
     if o.get("rate"):
@@ -92,8 +103,15 @@ def echo_order(o: dict[str, Any]) -> None:
 def load_contract(path: Path) -> tuple[dict[str, Any] | None, str | None]:
     """(terms, text) from a .json / .yaml / .yml file of terms, or any other file as free text.
 
-    A terms file may carry the contract's free text under the key ``text``."""
-    raw = path.read_text(encoding="utf-8", errors="replace")
+    A terms file may carry the contract's free text under the key ``text``, and may also be
+    shaped as the API's ``{"terms": {...}, "text": "..."}``."""
+    data_bytes = path.read_bytes()
+    if b"\x00" in data_bytes[:8192]:
+        raise OrderError("contract", f"{path}: not a text file (binary content)")
+    try:
+        raw = data_bytes.decode("utf-8")
+    except UnicodeDecodeError:
+        raise OrderError("contract", f"{path}: not UTF-8 text") from None
     suffix = path.suffix.lower()
     if suffix not in (".json", ".yaml", ".yml"):
         return None, raw
@@ -110,7 +128,21 @@ def load_contract(path: Path) -> tuple[dict[str, Any] | None, str | None]:
     if not isinstance(data, dict):
         raise InputError("contract", f"{path}: expected a mapping of term: value")
     text = data.pop("text", None)
-    return data, text if isinstance(text, str) else None
+    if text is not None and not isinstance(text, str):
+        raise OrderError("contract", f"{path}: text must be the contract's text, got {text!r}")
+    if "terms" in data:  # the API's shape
+        terms = data.pop("terms")
+        if not isinstance(terms, dict) or data:
+            raise OrderError(
+                "contract", f"{path}: terms must be a mapping of term: value, got {terms!r}"
+            )
+        data = terms
+    # YAML reads an unquoted 2026-03-15 as a date: it is the text the contract says.
+    data = {k: v.isoformat() if isinstance(v, date) else v for k, v in data.items()}
+    bad = [k for k, v in data.items() if v is not None and not isinstance(v, str | int | float)]
+    if bad:
+        raise OrderError("contract", f"{path}: the value of {bad[0]!r} must be text or a number")
+    return data, text
 
 
 def echo_contract(rows: list[dict[str, Any]]) -> None:
@@ -126,20 +158,28 @@ def echo_deadlines(doc: dict[str, Any]) -> None:
             click.echo(f"  {profile['id']}: does not apply ({profile['why_not']})")
             continue
         for d in profile["deadlines"]:
-            status = f" [{d['status']}]" if d["status"] else ""
+            status = f" [{STATUS_WORDS.get(d['status'], d['status'])}]" if d["status"] else ""
             click.echo(f"  {profile['id']:13} {d['date']}  {d['kind']:8} {d['title']}{status}")
     for p in doc["pending"]:
         click.echo(f"  {p['profile']:13} (needs the {p['needs']} date)  {p['title']}")
     act = doc["act_by"]
+    passed = [
+        d
+        for p in doc["profiles"]
+        for d in p["deadlines"]
+        if d["kind"] == "deadline" and d["status"] == "past"
+    ]
     if act:
         click.echo(f"  ACT BY {act['date']}: {act['title']} (rule {act['rule']})")
+    elif passed:
+        last = max(d["date"] for d in passed)
+        click.echo(f"  act by: every deadline has passed (the last on {last})")
     else:
         click.echo("  act by: no deadline yet (give shipped / cleared / received dates)")
 
 
 @main.command("check-order")
 @click.option("--supplier", "supplier_id", required=True, help="Supplier ID or alias.")
-@click.option("--value", "order_value", required=True, help="Order value.")
 @order_options
 @click.option("--contract", type=click.Path(path_type=Path), help="Terms (.json/.yaml) or text.")
 @click.option("--paid", help="Date the order was paid (YYYY-MM-DD).")
@@ -148,21 +188,27 @@ def echo_deadlines(doc: dict[str, Any]) -> None:
 @click.option("--received", help="Date receipt was confirmed.")
 @click.option("--dispute-opened", "dispute_opened", help="Date a dispute was opened.")
 @click.option("--profile", "profiles", multiple=True, help="seed, alibaba-2017 (default: all).")
-@click.option("--today", help="Mark deadlines past/upcoming relative to this date.")
+@click.option("--today", help="Mark deadlines passed/upcoming as of this date (default: today).")
 @click.option("--ics", type=click.Path(path_type=Path), help="Write the deadlines as iCalendar.")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
-def check_order_cmd(ctx: click.Context, supplier_id: str, order_value: str, **opts: Any) -> None:
+def check_order_cmd(ctx: click.Context, supplier_id: str, **opts: Any) -> None:
     """How much of an order Trade Assurance covers, whether the contract says enough, and the
     claim deadlines under each policy profile (the earliest is the date to act by)."""
-    order = build_order(order_value, **opts)
+    # The contract's regex tables and the policy rules: only this command needs them.
+    from vetting.policy import deadlines, profile_id
+
+    value = order_value(opts)
+    if value is None:
+        raise OrderError("order_value", "missing: give the order value with --order-value")
+    order = build_order(value, **opts)
     supplier = open_store(ctx, readonly=True).get(supplier_id)
     doc = supplier_json(supplier, order=order)
     if opts["contract"] is not None:
         doc["contract"] = check_contract(*load_contract(opts["contract"]))
     events = {k: opts[k] for k in EVENT_OPTIONS if opts[k]}
     # Checked even when no event date is given: a typo must not pass silently.
-    today = _date("today", opts["today"])
+    today = _date("today", opts["today"]) or date.today()
     for profile in opts["profiles"]:
         profile_id(profile)
     if events or opts["ics"]:

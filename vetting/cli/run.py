@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import sys
 from pathlib import Path
 
@@ -100,7 +101,8 @@ def publish(ctx: click.Context, out: Path, base_url: str, workers: int | None, f
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--port", default=5000, show_default=True, type=int, help="The API's port.")
+@click.option("--site-port", default=8000, show_default=True, type=int, help="The site's port.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("public"))
 @click.option("--no-serve", is_flag=True, help="Import and publish, then stop.")
 @click.option(
@@ -115,29 +117,76 @@ def demo(
     ctx: click.Context,
     host: str,
     port: int,
+    site_port: int,
     out: Path,
     no_serve: bool,
     saved_pages: bool,
     pages_port: int,
 ) -> None:
-    """Import the example pages (and ../shared/alibaba-pages if present), publish, serve."""
+    """Import the example pages (and ../shared/alibaba-pages if present), publish the site, and
+    serve it and the API (two URLs)."""
     store = open_store(ctx)
     pages = sorted(EXAMPLE_PAGES.glob("*.html"))
     shared = shared_pages_dir()
     if shared:
         pages += sorted(shared.glob("*.html"))
+    example_id = None
     for path in pages:
-        click.echo(describe(path, import_file(store, path, source="demo")))
-    written = publish_site(store, out)
-    click.echo(f"\nsite: {written} files in {out.resolve()}/ (open {out.resolve() / 'index.html'})")
-    click.echo(f"API:  http://{host}:{port}/api/v1/suppliers/<id>  (try /api/v1/healthz)")
+        result = import_file(store, path, source="demo")
+        click.echo(describe(path, result))
+        if example_id is None and result.suppliers:
+            example_id = result.suppliers[0].supplier_id
+    if not no_serve:
+        for option, number in (("--port", port), ("--site-port", site_port)):
+            if not port_free(host, number):
+                click.echo(f"error: {host}:{number} is in use (choose another {option})", err=True)
+                ctx.exit(1)
+    site_url = f"http://{host}:{site_port}/"
+    written = publish_site(store, out, base_url="/" if no_serve else site_url)
+    store.close()
+    api = f"http://{host}:{port}"
+    vet = Path(sys.argv[0]).resolve() if Path(sys.argv[0]).name == "vet" else Path("vet")
+    click.echo(f"\nsite: {written} files written to {out.resolve()}/")
+    if not no_serve:
+        click.echo(f"  open {site_url}  (over HTTP)")
+    files = (out / "index.html").resolve().as_uri()
+    click.echo(f"  open {files}" if no_serve else f"  or   {files}  (as files; works too)")
+    click.echo(f"API:  {api}/api/v1/suppliers/{example_id or '<id>'}")
+    click.echo(f"  docs {api}/api/v1/openapi.json · health {api}/api/v1/healthz")
+    click.echo(
+        f"vet:  {_shown(vet)} --db {ctx.obj['db']} show {example_id or '<id>'}  "
+        "(or `. .venv/bin/activate`, then `vet ...`)"
+    )
     click.echo(
         f"extension: chrome://extensions → Developer mode → Load unpacked → {ROOT / 'extension'}"
     )
-    if saved_pages and not no_serve:
+    if no_serve:
+        return
+    from vetting import siteserver
+
+    siteserver.spawn(out.resolve(), host, site_port)
+    if saved_pages:
         from vetting import pageserver
 
         pageserver.spawn([EXAMPLE_PAGES, *([shared] if shared else [])], host, pages_port)
         click.echo(f"pages: {pageserver.chromium_command(pages_port, ROOT / 'extension')}")
-    if not no_serve:
-        run_server(ctx.obj["db"], host, port)
+    click.echo("Ctrl-C stops both servers.\n", nl=False)
+    sys.stdout.flush()
+    run_server(ctx.obj["db"], host, port)
+
+
+def port_free(host: str, port: int) -> bool:
+    with socket.socket() as sock:
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def _shown(path: Path) -> str:
+    """The vet command as a user can type it from here: relative to the working directory."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
 from vetting.publish import assets, rules
+from vetting.publish.bundle import bundle
 from vetting.publish.manifest import Manifest, digest
 from vetting.publish.render import PAGE_SIZE, Renderer, csv_header, index_name
 
@@ -115,6 +116,12 @@ def static_files() -> Iterator[tuple[str, str]]:
         if path.is_file():
             yield f"static/{path.relative_to(static).as_posix()}", path.read_text()
     yield from coverage_modules()
+    # The page loads this one: a classic script also runs when the site is opened as files.
+    calc = assets.static_dir() / "calc.js"
+    search = {
+        p.name: p for p in (*assets.coverage_js().parent.glob("*.js"), *calc.parent.glob("*.js"))
+    }
+    yield "static/calc.bundle.js", bundle(calc, search)
 
 
 def coverage_modules() -> Iterator[tuple[str, str]]:

@@ -3,11 +3,14 @@ contract). Nothing here restates a rule; it only shapes the tables for the templ
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, is_dataclass
 from typing import Any
 
 from vetting import contract, policy, scoring
 from vetting.publish.safety import safe_url
+
+_NAMED = re.compile(r"`(\w+)`")  # a threshold's name inside a rule's meaning
 
 
 def _plain(item: Any) -> dict[str, Any]:
@@ -23,8 +26,11 @@ def grade_letters() -> list[str]:
 def methodology() -> dict[str, Any]:
     """The scoring module's own table (`scoring.methodology()` rows of name, kind, value,
     meaning), grouped by kind for the page."""
+    rows = scoring.methodology()
+    values = {r["name"]: r["value"] for r in rows if r["kind"] == "threshold"}
     groups: dict[str, list[dict[str, Any]]] = {}
-    for row in scoring.methodology():
+    for row in rows:
+        row = {**row, "meaning": plain_meaning(row["meaning"], values)}
         groups.setdefault(row["kind"], []).append(row)
     return {
         "version": scoring.METHODOLOGY_VERSION,
@@ -35,6 +41,21 @@ def methodology() -> dict[str, Any]:
         "warnings": groups.get("warning", []),
         "gold_reminder": scoring.GOLD_REMINDER,
     }
+
+
+def plain_meaning(text: str, thresholds: dict[str, Any]) -> str:
+    """A rule's meaning for readers: each `threshold_name` becomes its value (with % for
+    percentages), and the Gold reminder, which the page states once above, is dropped."""
+
+    def value(m: re.Match[str]) -> str:
+        name = m[1]
+        if name not in thresholds:
+            return name.replace("_", " ")
+        return f"{thresholds[name]}{'%' if name.endswith('_percent') else ''}"
+
+    text = _NAMED.sub(value, text)
+    text = " ".join(text.replace(scoring.GOLD_REMINDER, "").split())
+    return text.rstrip(":").strip() or text
 
 
 def profiles() -> list[dict[str, Any]]:

@@ -3,73 +3,22 @@ templates print. Pure functions; every value shown comes from the document or th
 
 from __future__ import annotations
 
-import functools
 from datetime import datetime
 from typing import Any
 
+from vetting.display import UNKNOWN, fmt_value, label, moment, money, tri
 from vetting.ids import alibaba_home
 from vetting.model import SIGNALS
 from vetting.publish.safety import safe_url
+from vetting.scoring import GOLD_REMINDER
 
-UNKNOWN = "unknown"
-LABELS = {
-    "trade_assurance": "Trade Assurance mark",
-    "ta_limit": "Trade Assurance limit",
-    "gold_supplier": "Gold Supplier",
-    "on_time_delivery": "On-time delivery",
-    "verified_pro": "Verified Pro",
-    "onsite_check": "On-site check",
-}
 # Signals whose history is drawn as a line (numbers) or told as changes (yes/no).
 NUMERIC_HISTORY = ("ta_limit", "on_time_delivery", "response_rate", "rating", "review_count")
 FLAG_HISTORY = ("trade_assurance", "verified", "gold_supplier")
 # Reason bar chart geometry (SVG user units).
 BAR_WIDTH, BAR_ROW, BAR_LABEL = 220, 22, 170
 SPARK_W, SPARK_H, SPARK_PAD = 240, 48, 4
-
-
-@functools.cache
-def label(name: str) -> str:
-    return LABELS.get(name) or name.replace("_", " ").capitalize()
-
-
-def _number(value: Any) -> str:
-    if isinstance(value, float) and not value.is_integer():
-        return f"{value:,.2f}".rstrip("0").rstrip(".")
-    return f"{int(value):,}"
-
-
-def money(value: dict[str, Any] | None) -> str:
-    if not value:
-        return UNKNOWN
-    return f"{_number(value['amount'])} {value['currency']}"
-
-
-def fmt_value(name: str, value: Any) -> str:
-    """A signal value in plain words; ``None`` is always "unknown", never "no"."""
-    if value is None:
-        return UNKNOWN
-    kind = SIGNALS.get(name, "str")
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if kind == "money" and isinstance(value, dict):
-        return money(value)
-    if kind == "percent" and isinstance(value, int | float):
-        return f"{_number(value)}%"
-    if kind == "duration_hours" and isinstance(value, int | float):
-        return f"within {_number(value)} h"
-    if isinstance(value, int | float):
-        return _number(value)
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    if isinstance(value, dict):
-        parts = (
-            f"{k.replace('_', ' ')} {_number(v) if isinstance(v, int | float) else v}"
-            for k, v in value.items()
-            if v is not None and not isinstance(v, bool)
-        )
-        return ", ".join(parts)
-    return str(value)
+MIN_CHART_POINTS = 2  # one observation is a fact, not a history: told in a sentence instead
 
 
 def day(stamp: str | None) -> str:
@@ -101,10 +50,6 @@ def index_row(doc: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def tri(value: bool | None) -> str:
-    return UNKNOWN if value is None else ("yes" if value else "no")
-
-
 def reason_bars(reasons: list[dict[str, Any]]) -> dict[str, Any]:
     """Horizontal bars around a zero axis: one per reason, scaled to the largest effect."""
     biggest = max((abs(r["effect"]) for r in reasons), default=1) or 1
@@ -116,13 +61,13 @@ def reason_bars(reasons: list[dict[str, Any]]) -> dict[str, Any]:
         bars.append(
             {
                 "y": i * BAR_ROW,
-                "x": axis if r["effect"] >= 0 else axis - length,
-                "w": max(length, 1),
+                "x": round(axis if r["effect"] >= 0 else axis - length, 1),
+                "w": round(max(length, 1), 1),
                 "cls": "pos" if r["effect"] >= 0 else "neg",
                 "label": label(r["signal"]),
                 "effect": f"{r['effect']:+d}",
                 "evidence": r["evidence"],
-                "tx": axis + length + 4 if r["effect"] >= 0 else axis - length - 4,
+                "tx": round(axis + length + 4 if r["effect"] >= 0 else axis - length - 4, 1),
                 "anchor": "start" if r["effect"] >= 0 else "end",
             }
         )
@@ -145,28 +90,39 @@ def _num_of(name: str, value: Any) -> float | None:
     return float(value)
 
 
-def history_view(history: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    """Sparklines for numeric key signals and change lists for yes/no key signals."""
+def history_view(history: list[dict[str, Any]]) -> dict[str, Any]:
+    """Sparklines for numeric key signals and change lists for yes/no key signals, each only
+    once the signal has two or more observations; ``single`` names the signals seen once."""
     series: dict[str, list[tuple[str, Any]]] = {}
     for row in history:
         if row["name"] in NUMERIC_HISTORY or row["name"] in FLAG_HISTORY:
-            series.setdefault(row["name"], []).append((row["observed_at"] or "", row["value"]))
-    lines = []
+            points = series.setdefault(row["name"], [])
+            stamp = row["observed_at"] or ""
+            # The same value again on the same day (two pages of one import) is no new point.
+            if points and points[-1][1] == row["value"] and day(points[-1][0]) == day(stamp):
+                continue
+            points.append((stamp, row["value"]))
+    lines, single = [], []
     for name in NUMERIC_HISTORY:
-        points = [(t, v, _num_of(name, v)) for t, v in series.get(name, [])]
-        points = [p for p in points if p[2] is not None]
-        if points:
-            lines.append(_sparkline(name, points))
+        numeric = [(t, v, _num_of(name, v)) for t, v in series.get(name, [])]
+        numeric = [p for p in numeric if p[2] is not None]
+        if len(numeric) >= MIN_CHART_POINTS:
+            lines.append(_sparkline(name, numeric))
+        elif numeric:
+            single.append(label(name))
     flags = []
     for name in FLAG_HISTORY:
+        seen = series.get(name, [])
+        if len(seen) < MIN_CHART_POINTS:
+            single += [label(name)] if seen else []
+            continue
         changes, last = [], object()
-        for stamp, value in series.get(name, []):
+        for stamp, value in seen:
             if value != last:
                 changes.append({"date": day(stamp), "value": fmt_value(name, value)})
                 last = value
-        if changes:
-            flags.append({"label": label(name), "changes": changes})
-    return {"lines": lines, "flags": flags}
+        flags.append({"label": label(name), "changes": changes})
+    return {"lines": lines, "flags": flags, "single": single}
 
 
 def _sparkline(name: str, points: list[tuple[str, Any, float | None]]) -> dict[str, Any]:
@@ -242,10 +198,20 @@ def calculator(doc: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def without_reminder(text: str) -> str:
+    """The report states the Gold reminder once, in its own note; reasons and warnings that
+    carry it (for the API and the CLI) drop it on the page."""
+    return " ".join(text.replace(GOLD_REMINDER, "").split()) or "Gold Supplier badge shown."
+
+
 def supplier_view(doc: dict[str, Any], history: list[dict[str, Any]]) -> dict[str, Any]:
     gold = doc["signals"]["gold_supplier"]["value"]
+    score = doc["score"]
     return {
+        "reasons": [{**r, "evidence": without_reminder(r["evidence"])} for r in score["reasons"]],
+        "warnings": [{**w, "message": without_reminder(w["message"])} for w in score["warnings"]],
         "title": doc["name"] or doc["supplier_id"],
+        "checked": moment(doc["last_checked"]),
         "grade": grade_of(doc),
         "bars": reason_bars(doc["score"]["reasons"]),
         "signals": signal_rows(doc),

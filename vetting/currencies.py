@@ -1,0 +1,19 @@
+"""ISO 4217 currency codes a buyer can pay in: the active list, without the codes that are not
+money for an order (precious metals XAU XAG XPT XPD, the SDR XDR, bond-market units XBA-XBD,
+XSU, XUA, the test code XTS and "no currency" XXX) and without the fund codes (BOV, CHE, ...).
+Data, not logic: update it from the ISO 4217 list when a currency is added or withdrawn."""
+
+from __future__ import annotations
+
+ISO_4217: frozenset[str] = frozenset(
+    """
+    AED AFN ALL AMD AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP
+    BYN BZD CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP
+    GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES
+    KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU
+    MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON
+    RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND
+    TOP TRY TTD TWD TZS UAH UGX USD UYU UZS VED VES VND VUV WST XAF XCD XCG XOF XPF YER ZAR
+    ZMW ZWG
+    """.split()
+)
