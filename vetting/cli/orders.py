@@ -14,10 +14,8 @@ from typing import Any
 import click
 
 from vetting.cli.common import main, open_store
-from vetting.contract import check_contract
 from vetting.display import amount
 from vetting.errors import InputError
-from vetting.ical import to_ical
 from vetting.order_input import parse_order
 from vetting.orders import Order, OrderError
 from vetting.report import supplier_json
@@ -196,6 +194,8 @@ def check_order_cmd(ctx: click.Context, supplier_id: str, **opts: Any) -> None:
     """How much of an order Trade Assurance covers, whether the contract says enough, and the
     claim deadlines under each policy profile (the earliest is the date to act by)."""
     # The contract's regex tables and the policy rules: only this command needs them.
+    from vetting.contract import check_contract
+    from vetting.ical import to_ical
     from vetting.policy import deadlines, profile_id
 
     value = order_value(opts)
