@@ -7,8 +7,13 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from vetting.store import Store
+
+# Speed is measured by bench/, never by unit tests: a loaded machine must not fail a property.
+settings.register_profile("vetting", deadline=None)
+settings.load_profile("vetting")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "pages"

@@ -31,6 +31,8 @@ DOCUMENT_CODE = (
     "vetting.ical",
     "vetting.errors",
     "vetting.ids",  # the supplier's Alibaba links
+    "vetting.display",  # how values are worded
+    "vetting.currencies",  # which order currencies are accepted
 )
 
 

@@ -127,13 +127,16 @@ def _m_crawl_frontier(db: sqlite_utils.Database) -> None:
 
 
 def _m_supplier_documents(db: sqlite_utils.Database) -> None:
-    """Each supplier's JSON document as of its last write, served while still exact; fills the
-    summary table (score, grade, filter columns) for every supplier."""
+    """Each supplier's JSON document as of its last write, served while still exact.
+
+    A migration never calls today's application code (it would change meaning the day that code
+    changes): every supplier gets an empty summary row with no methodology, which the store's
+    start-up refresh (`summary.refresh_stale_summaries`) finds stale and fills."""
     for column in ("doc", "doc_version", "doc_valid_until"):
         db.execute(f"ALTER TABLE supplier_summary ADD COLUMN {column} TEXT")
-    from vetting.summary import write_summaries  # the summary module needs the schema
-
-    write_summaries(db, [r[0] for r in db.execute("SELECT supplier_id FROM suppliers")])
+    db.execute(
+        "INSERT OR IGNORE INTO supplier_summary (supplier_id) SELECT supplier_id FROM suppliers"
+    )
 
 
 # Sources whose ``fetched_at`` is when this program fetched the page from Alibaba (so it is an

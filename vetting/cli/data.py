@@ -106,7 +106,8 @@ def show(ctx: click.Context, supplier_id: str, as_json: bool) -> None:
     click.echo(f"{doc['name']} ({doc['supplier_id']})")
     for name, sig in doc["signals"].items():
         shown = fmt_value(name, sig["value"])
-        source = f"  [{sig['extractor']} @ {sig['observed_at']}]" if sig["extractor"] else ""
+        seen = (sig["observed_at"] or "")[:10] or "date unknown"
+        source = f"  [{sig['extractor']} @ {seen}]" if sig["extractor"] else ""
         click.echo(f"  {label(name):22} {shown}{source}")
 
 
