@@ -18,7 +18,7 @@ from scrapers.fetch import CircuitOpen, Fetched, Fetcher
 from scrapers.ids import profile_url, search_url
 from scrapers.pages import parse_page
 from vetting.model import Capture, ParseResult, utcnow
-from vetting.store import Store
+from vetting.store import Store, write_transaction
 
 SEARCH_KINDS = ("product-search", "supplier-search")
 MAX_ATTEMPTS = 3  # a blocked or failed page is retried on later runs up to this many times
@@ -92,7 +92,7 @@ class Frontier:
         self.crawl = crawl
 
     def add(self, urls: list[str], kind: str, depth: int) -> int:
-        with self.db.atomic():
+        with write_transaction(self.db):
             return self.insert(urls, kind, depth)
 
     def insert(self, urls: list[str], kind: str, depth: int) -> int:
@@ -109,7 +109,7 @@ class Frontier:
         return added
 
     def reopen_retryable(self) -> int:
-        with self.db.atomic():
+        with write_transaction(self.db):
             marks = ", ".join("?" for _ in RETRYABLE)
             cur = self.db.execute(
                 f"UPDATE crawl_frontier SET status = 'pending' WHERE crawl = ? AND status IN "
@@ -127,7 +127,7 @@ class Frontier:
         return (row[0], row[1], row[2]) if row else None
 
     def mark(self, row_id: int, status: str, outcome: str, capture_id: int | None, msg: str | None):
-        with self.db.atomic():
+        with write_transaction(self.db):
             self.set_status(row_id, status, outcome, capture_id, msg)
 
     def set_status(
@@ -223,7 +223,7 @@ def run_crawl(
         outcome = page.outcome
         done = _progress_writer(frontier, row_id, depth, page)
         if page.parsed is None:
-            with store.db.atomic():
+            with write_transaction(store.db):
                 done(None)
         else:
             record(store, page, keep_html, then=done)

@@ -24,7 +24,7 @@ from vetting.model import (
     encode_value,
     utcnow,
 )
-from vetting.schema import connect, migrate
+from vetting.schema import DatabaseBusy, connect, migrate, write_transaction
 from vetting.summary import (
     document_version,
     load_suppliers,
@@ -32,7 +32,16 @@ from vetting.summary import (
     write_summaries,
 )
 
-__all__ = ["Store", "UnknownSupplier", "connect", "migrate", "normalise_alias", "opened"]
+__all__ = [
+    "DatabaseBusy",
+    "Store",
+    "UnknownSupplier",
+    "connect",
+    "migrate",
+    "normalise_alias",
+    "opened",
+    "write_transaction",
+]
 
 DEFAULT_DB = "vetting.db"
 # Sort keys accepted by `Store.search`; unknown values sort last.
@@ -84,8 +93,10 @@ class Store:
         ``then(capture_id)`` runs inside the same transaction (the crawl marks its frontier row
         there, so a kill -9 can never leave a recorded page pending or its links unqueued)."""
         cap = result.capture
-        # One explicit transaction (see `migrate`): a kill -9 keeps all of a capture or none.
-        with self.db.atomic():
+        # One explicit transaction holding the write lock from its start (see
+        # `write_transaction`): a kill -9 keeps all of a capture or none, and concurrent
+        # writers wait their turn instead of failing.
+        with write_transaction(self.db):
             cap.id = self._insert_capture(cap, html)
             if then is not None:
                 then(cap.id)
@@ -308,7 +319,7 @@ class Store:
 
     def rebuild_summaries(self) -> int:
         """Rescore every supplier into supplier_summary (after a bulk load); returns the count."""
-        with self.db.conn:
+        with write_transaction(self.db):
             ids = [r[0] for r in self.db.execute("SELECT supplier_id FROM suppliers")]
             write_summaries(self.db, ids)
         return len(ids)

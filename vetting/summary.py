@@ -17,6 +17,7 @@ from typing import Any
 import sqlite_utils
 
 from vetting.model import Signal, Supplier, decode_value
+from vetting.schema import write_transaction
 
 SUMMARY_BATCH = 500
 FOREVER = "9999-12-31T00:00:00+00:00"  # a stored document that no clock can make stale
@@ -144,7 +145,7 @@ def refresh_stale_summaries(db: sqlite_utils.Database) -> None:
         "SELECT 1 FROM supplier_summary WHERE methodology IS NOT ? LIMIT 1", [METHODOLOGY_VERSION]
     ).fetchone()
     if stale:
-        with db.conn:
+        with write_transaction(db):
             write_summaries(db, [r[0] for r in db.execute("SELECT supplier_id FROM suppliers")])
 
 
