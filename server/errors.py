@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, Response, current_app, jsonify, request
+from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from vetting.schema import DatabaseBusy
@@ -76,7 +76,7 @@ def _http_details(exc: HTTPException) -> Any:
     if exc.code == 405:
         return {"method": request.method}
     if exc.code == 413:
-        return {"body": f"at most {current_app.config['MAX_CONTENT_LENGTH']} bytes"}
+        return {"body": f"at most {request.max_content_length} bytes"}
     return None
 
 

@@ -43,8 +43,20 @@ class Fields:
             raise ApiError(400, message, dict(self.problems))
 
 
-def json_body() -> Any:
-    """The request body parsed as JSON (any content type); malformed JSON is a 400."""
+def json_body(max_bytes: int | None = None) -> Any:
+    """The request body parsed as JSON; malformed JSON is a 400, another content type a 415,
+    a body over ``max_bytes`` (default: the app's MAX_CONTENT_LENGTH) a 413.
+
+    Only ``application/json``: a web page can post a "simple" form or text/plain body to a
+    local `vet serve` without a CORS preflight, but not a JSON one."""
+    if request.mimetype != "application/json":
+        raise ApiError(
+            415,
+            "the request body must be JSON (Content-Type: application/json)",
+            {"content-type": request.mimetype or "missing"},
+        )
+    if max_bytes is not None:
+        request.max_content_length = max_bytes
     raw = request.get_data(cache=True)
     if not raw.strip():
         raise ApiError(400, "request body is empty", {"body": "expected a JSON document"})

@@ -53,7 +53,11 @@ COMMON_ERRORS = {
     "500": error("internal error (never a stack trace)"),
 }
 GET_ERRORS = {**COMMON_ERRORS, "304": {"description": "not modified (If-None-Match matched)"}}
-POST_ERRORS = {**COMMON_ERRORS, "413": error("request body too large")}
+POST_ERRORS = {
+    **COMMON_ERRORS,
+    "413": error("request body, or one of its text fields, too large"),
+    "415": error("the body is not application/json"),
+}
 
 
 def ok(description: str, schema: dict[str, Any], get: bool = True) -> dict[str, Any]:

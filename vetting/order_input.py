@@ -31,7 +31,9 @@ from vetting.orders import (
 
 _CURRENCY = re.compile(r"^[A-Za-z]{3}$")
 _RATE_TEXT = re.compile(
-    r"^\s*([A-Za-z]{3})\s*:\s*([A-Za-z]{3})\s*:\s*([^:\s]+)\s*(?::\s*(\S+))?\s*$"
+    # Possessive quantifiers: ``\s*`` on both sides of the optional date backtracked
+    # quadratically over a long run of spaces.
+    r"^\s*+([A-Za-z]{3})\s*+:\s*+([A-Za-z]{3})\s*+:\s*+([^:\s]++)\s*+(?::\s*+(\S++))?\s*+$"
 )
 
 
