@@ -20,6 +20,9 @@ SQLITE_MAX_INT = 2**63 - 1  # SQLite INTEGER is signed 64-bit
 MAX_ID_CHARS = 200
 MAX_TEXT_CHARS = 500
 MAX_URL_CHARS = 2000
+# No amount, count or limit the API takes is anywhere near this (orders stop at 10^12); above
+# it numbers lose their cents and JavaScript precision, so they are refused at the input.
+MAX_NUMBER = Decimal(10**15)
 # Patterns shared with the OpenAPI document. Only ASCII classes: regex engines disagree on what
 # Unicode whitespace ``\s`` covers, and the schema's validator is not Python's ``re``.
 URL_PATTERN = r"^https?://[^\x00-\x20\x7f/$.?#][^\x00-\x20\x7f]*$"
@@ -145,9 +148,15 @@ def path_key(value: str) -> str:
 
 
 def number(
-    fields: Fields, value: Any, field: str, minimum: float = 0, positive: bool = False
+    fields: Fields,
+    value: Any,
+    field: str,
+    minimum: float = 0,
+    positive: bool = False,
+    maximum: Decimal = MAX_NUMBER,
 ) -> Decimal | None:
-    """A finite number from JSON or a query string (commas allowed in strings)."""
+    """A finite number from JSON or a query string (commas allowed in strings), at most
+    ``maximum``."""
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
@@ -166,6 +175,8 @@ def number(
         fields.add(field, "must be a positive number")
     elif amount < minimum:
         fields.add(field, f"must be at least {minimum}")
+    elif amount > maximum:
+        fields.add(field, f"must be at most {maximum:,}")
     else:
         return amount
     return None

@@ -10,6 +10,7 @@ from typing import Any
 from server.inputs import (
     ID_PATTERN,
     MAX_ID_CHARS,
+    MAX_NUMBER,
     MAX_TEXT_CHARS,
     SQLITE_MAX_INT,
 )
@@ -87,9 +88,9 @@ def id_param() -> dict[str, Any]:
 
 def _signal_value_schemas() -> dict[str, dict[str, Any]]:
     """The JSON an observer may send per signal type (mirrors `server.observed`)."""
-    number = {"type": "number", "minimum": 0}
+    number = {"type": "number", "minimum": 0, "maximum": int(MAX_NUMBER)}
     text = {"type": "string", "maxLength": MAX_TEXT_CHARS}
-    maybe_number = {"type": ["number", "null"], "minimum": 0}
+    maybe_number = {"type": ["number", "null"], "minimum": 0, "maximum": int(MAX_NUMBER)}
     return {
         "bool": {"type": "boolean"},
         "int": {"type": "integer", "minimum": 0},

@@ -48,9 +48,12 @@ def run_server(
     os.execv(sys.executable, args)
 
 
+PORT = click.IntRange(1, 65535)
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--port", default=5000, show_default=True, type=PORT)
 @click.option("--workers", default=4, show_default=True, type=click.IntRange(1, 64))
 @click.option("--dev", is_flag=True, help="Flask's debug server instead of gunicorn.")
 @click.option("--no-access-log", is_flag=True, help="Do not log each request (benchmarks).")
@@ -100,7 +103,7 @@ def publish(ctx: click.Context, out: Path, base_url: str, workers: int | None, f
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--port", default=5000, show_default=True, type=PORT)
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("public"))
 @click.option("--no-serve", is_flag=True, help="Import and publish, then stop.")
 @click.option(
@@ -109,7 +112,7 @@ def publish(ctx: click.Context, out: Path, base_url: str, workers: int | None, f
     is_flag=True,
     help="Also serve the saved pages under their Alibaba host names.",
 )
-@click.option("--pages-port", default=8800, show_default=True, type=int)
+@click.option("--pages-port", default=8800, show_default=True, type=PORT)
 @click.pass_context
 def demo(
     ctx: click.Context,
