@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from scrapers.pages import parse_page
+from scrapers.saved import alibaba_url, saved_source
 from vetting.cli.common import main, open_store
 from vetting.cli.orders import build_order, echo_order, order_options
 from vetting.model import ParseResult
@@ -18,11 +19,16 @@ from vetting.report import supplier_json
 from vetting.store import Store
 
 
-def import_file(store: Store, path: Path, source: str = "import") -> ParseResult:
-    """Parse one saved page and record it; blocked and unparseable pages write no signals."""
+def import_file(
+    store: Store, path: Path, source: str = "import", url: str | None = None
+) -> ParseResult:
+    """Parse one saved page and record it; blocked and unparseable pages write no signals.
+
+    Its source is ``url``, else the page's own address, else "saved page <file name>": never
+    the local path (it would be published with every signal)."""
     raw = path.read_bytes()
     html = raw.decode("utf-8", errors="replace")
-    result = parse_page(html, path.resolve().as_uri(), source=source)
+    result = parse_page(html, saved_source(html, path, url), source=source)
     store.record(result, raw)
     return result
 
@@ -46,9 +52,21 @@ def describe(label: Path | str, result: ParseResult, from_cache: bool = False) -
 
 @main.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--url",
+    "page_url",
+    help="The alibaba.com address the (single) page was saved from, when it does not say.",
+)
 @click.pass_context
-def import_cmd(ctx: click.Context, files: tuple[Path, ...]) -> None:
+def import_cmd(ctx: click.Context, files: tuple[Path, ...], page_url: str | None) -> None:
     """Parse saved Alibaba pages into the database, one line per file."""
+    if page_url is not None:
+        if len(files) != 1:
+            raise click.UsageError("--url names the address of one page: give one file")
+        if alibaba_url(page_url) is None:
+            raise click.BadParameter(
+                f"not an http(s) alibaba.com URL: {page_url!r}", param_hint="'--url'"
+            )
     store = open_store(ctx)
     failed = 0
     for path in files:
@@ -56,7 +74,7 @@ def import_cmd(ctx: click.Context, files: tuple[Path, ...]) -> None:
             click.echo(f"{path}: error (no such file)", err=True)
             failed += 1
             continue
-        click.echo(describe(path, import_file(store, path)))
+        click.echo(describe(path, import_file(store, path, url=page_url)))
     if failed:
         sys.exit(1)
 
