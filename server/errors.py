@@ -7,7 +7,7 @@ from typing import Any
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from vetting.schema import DatabaseBusy
+from vetting.schema import DatabaseBusy, DatabaseUnusable
 
 CODES = {
     400: "bad_request",
@@ -99,6 +99,10 @@ def register(app: Flask) -> None:
         # Another writer held the lock past the bounded wait: nothing was stored, say so.
         headers = {"Retry-After": str(BUSY_RETRY_AFTER_S)}
         return error_response(503, str(exc), {"database": "busy"}, headers=headers)
+
+    @app.errorhandler(DatabaseUnusable)
+    def _unusable(exc: DatabaseUnusable) -> Response:
+        return error_response(503, str(exc), {"database": "unusable"})
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> Response:

@@ -10,6 +10,7 @@ from server.openapi_schemas import (
     COMMON_ERRORS,
     GET_ERRORS,
     POST_ERRORS,
+    RETRY_AFTER,
     error,
     id_or_int,
     json_content,
@@ -159,6 +160,9 @@ def capture_paths() -> dict[str, Any]:
                         get=False,
                     ),
                     "401": error("no bearer token"),
+                    "503": error(
+                        "the database stayed locked by other writers: retry later", RETRY_AFTER
+                    ),
                     "403": error("the bearer token is not a configured API key"),
                     **POST_ERRORS,
                 },
@@ -187,6 +191,7 @@ def meta_paths() -> dict[str, Any]:
                     ),
                     "304": GET_ERRORS["304"],
                     "500": COMMON_ERRORS["500"],
+                    "503": error("the database is corrupt, empty or busy"),
                 },
             }
         },

@@ -134,6 +134,8 @@ CLI_CASES = [
     pytest.param(["import", "/no/such/file.html"], "no such file", id="import-missing"),
     pytest.param(["--db", "{tmp}", "show", "1"], "database", id="db-directory"),
     pytest.param(["--db", "{tmp}/truncated.json", "show", "1"], "not a database", id="db-garbage"),
+    pytest.param(["--db", "{tmp}/empty.db", "show", "1"], "is empty", id="db-0-bytes"),
+    pytest.param(["--db", "{tmp}/empty.db", "export"], "is empty", id="db-0-bytes-export"),
 ]
 
 
@@ -142,6 +144,7 @@ def workdir(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("bad-input")
     for name, text in CONTRACTS.items():
         (tmp / name).write_text(text, encoding="utf-8")
+    (tmp / "empty.db").write_bytes(b"")
     db = tmp / "vetting.db"
     out = CliRunner().invoke(main, ["--db", str(db), "import", *map(str, EXAMPLES.glob("*.html"))])
     assert out.exit_code == 0, out.output

@@ -22,6 +22,10 @@ WRITE_WAIT_S = 20.0
 _RETRY_FIRST_S, _RETRY_MAX_S = 0.01, 0.5
 
 
+class DatabaseUnusable(sqlite3.DatabaseError):
+    """The file opens but holds no vetting database (0 bytes, never initialised) or is corrupt."""
+
+
 class DatabaseBusy(sqlite3.OperationalError):
     """The write lock stayed taken for `WRITE_WAIT_S`: nothing was written, try again later."""
 
@@ -216,6 +220,26 @@ def connect(path: str | Path, readonly: bool = False) -> sqlite_utils.Database:
     if not readonly:
         _retry_busy(db.enable_wal, "switching to WAL")
     return db
+
+
+def check_initialised(db: sqlite_utils.Database, path: str | Path) -> None:
+    """A read-only open of a file without the schema (a 0-byte file opens as an empty
+    database) fails here with what is wrong, rather than later with "no such table"."""
+    if db.execute("PRAGMA user_version").fetchone()[0] == 0:
+        raise DatabaseUnusable(
+            f"database {str(path)!r} is empty (no vetting data): import pages into it first "
+            "(vet --db PATH import PAGE.html)"
+        )
+
+
+def integrity_problem(db: sqlite_utils.Database) -> str | None:
+    """None when SQLite's quick check passes, else its first complaint."""
+    try:
+        rows = db.execute("PRAGMA quick_check(1)").fetchall()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    first = rows[0][0] if rows else "no answer"
+    return None if first == "ok" else str(first)
 
 
 def migrate(db: sqlite_utils.Database) -> int:

@@ -24,7 +24,15 @@ from vetting.model import (
     encode_value,
     utcnow,
 )
-from vetting.schema import DatabaseBusy, connect, migrate, write_transaction
+from vetting.schema import (
+    DatabaseBusy,
+    DatabaseUnusable,
+    check_initialised,
+    connect,
+    integrity_problem,
+    migrate,
+    write_transaction,
+)
 from vetting.summary import (
     document_version,
     load_suppliers,
@@ -34,6 +42,7 @@ from vetting.summary import (
 
 __all__ = [
     "DatabaseBusy",
+    "DatabaseUnusable",
     "Store",
     "UnknownSupplier",
     "connect",
@@ -73,7 +82,13 @@ class Store:
         if readonly and not Path(self.path).exists():
             raise FileNotFoundError(f"database not found: {self.path}")
         self.db = connect(self.path, readonly=readonly)
-        if not readonly:
+        if readonly:
+            try:
+                check_initialised(self.db, self.path)
+            except BaseException:
+                self.db.close()
+                raise
+        else:
             migrate(self.db)
             refresh_stale_summaries(self.db)
 
@@ -323,6 +338,10 @@ class Store:
             ids = [r[0] for r in self.db.execute("SELECT supplier_id FROM suppliers")]
             write_summaries(self.db, ids)
         return len(ids)
+
+    def integrity_problem(self) -> str | None:
+        """SQLite's quick check: None when the file is sound, else the first problem."""
+        return integrity_problem(self.db)
 
     def count_suppliers(self) -> int:
         return self.db.execute("SELECT count(*) FROM suppliers").fetchone()[0]
