@@ -148,11 +148,21 @@ def _m_supplier_documents(db: sqlite_utils.Database) -> None:
     write_summaries(db, [r[0] for r in db.execute("SELECT supplier_id FROM suppliers")])
 
 
+def _m_database_identity(db: sqlite_utils.Database) -> None:
+    """A random id made when the database is created, so a site built from it can tell it from
+    another database at the same path (the publish manifest is bound to it)."""
+    import uuid
+
+    db.table("store_meta").create({"key": str, "value": str}, pk="key")
+    db.table("store_meta").insert({"key": "database_id", "value": uuid.uuid4().hex})
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m001_initial,
     _m002_supplier_summary,
     _m_crawl_frontier,
     _m_supplier_documents,
+    _m_database_identity,
 ]
 
 

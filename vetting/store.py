@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -338,6 +339,16 @@ class Store:
             ids = [r[0] for r in self.db.execute("SELECT supplier_id FROM suppliers")]
             write_summaries(self.db, ids)
         return len(ids)
+
+    def database_id(self) -> str | None:
+        """The random id this database was created with (None before that migration ran)."""
+        try:
+            row = self.db.execute(
+                "SELECT value FROM store_meta WHERE key = 'database_id'"
+            ).fetchone()
+        except sqlite3.OperationalError:  # an older schema opened read-only
+            return None
+        return row[0] if row else None
 
     def integrity_problem(self) -> str | None:
         """SQLite's quick check: None when the file is sound, else the first problem."""

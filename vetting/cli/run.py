@@ -87,9 +87,14 @@ def publish(ctx: click.Context, out: Path, base_url: str, workers: int | None, f
     if not base_url.startswith(("/", "http://", "https://")):
         click.echo(f"error: --base-url must be a path or an http(s) URL: {base_url!r}", err=True)
         ctx.exit(1)
+    from vetting.publish.staging import PublishError
+
     store = open_store(ctx, readonly=True)
     try:
         stats = build_site(store, out, base_url=base_url, workers=workers, full=full)
+    except PublishError as exc:
+        click.echo(f"error: {exc}", err=True)
+        ctx.exit(1)
     finally:
         store.close()
     click.echo(
