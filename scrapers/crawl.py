@@ -43,11 +43,12 @@ def fetch_and_parse(fetcher: Fetcher, url: str) -> PageResult:
     if fetched.outcome == "disallowed":
         return PageResult(fetched, None)
     source = "cache" if fetched.from_cache else "scrape"
+    answered = fetched.final_url or url  # stored under the URL that answered, not the asked one
     if fetched.outcome == "ok":
-        parsed = parse_page(fetched.text, url, source=source, http_status=fetched.status)
+        parsed = parse_page(fetched.text, answered, source=source, http_status=fetched.status)
     else:
         capture = Capture(
-            url=url,
+            url=answered,
             kind="blocked" if fetched.outcome == "blocked" else None,
             outcome=fetched.outcome,  # type: ignore[arg-type]
             http_status=fetched.status,
