@@ -298,7 +298,10 @@ class Fetcher:
                 return Fetched(url, "disallowed", final_url=current, message=state.robots_note)
             answer = self._fetch_with_retries(current, state)
             if isinstance(answer, Fetched):
-                answer.url, answer.attempts = url, answer.attempts + attempts
+                # final_url: the URL as we asked for it at the last hop (not requests' re-quoted
+                # form), so an unredirected page keeps exactly its frontier URL.
+                answer.url, answer.final_url = url, current
+                answer.attempts += attempts
                 return answer
             attempts += 1
             target = urljoin(current, answer.location)
