@@ -154,6 +154,12 @@ def capture_paths() -> dict[str, Any]:
                                 "source": {"const": "extension"},
                                 "parser": {"type": ["string", "null"]},
                                 "message": {"type": ["string", "null"]},
+                                "contributor": {"type": "string"},
+                                "review": {
+                                    "enum": ["accepted", "flagged", None],
+                                    "description": "flagged: implausible, kept in the "
+                                    "history only, never shown as fact",
+                                },
                                 "suppliers": {"type": "array", "items": {"type": "string"}},
                             },
                         },

@@ -124,6 +124,8 @@ class Capture:
     source: str = "scrape"
     message: str | None = None
     id: int | None = None
+    contributor: str | None = None  # key id of a contributed capture (never the key itself)
+    review: str | None = None  # contributed: accepted / flagged / revoked (vetting.contributions)
 
 
 @dataclass

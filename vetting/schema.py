@@ -157,12 +157,21 @@ def _m_database_identity(db: sqlite_utils.Database) -> None:
     db.table("store_meta").insert({"key": "database_id", "value": uuid.uuid4().hex})
 
 
+def _m_contributions(db: sqlite_utils.Database) -> None:
+    """Contributed captures carry their key's id and a review (accepted / flagged / revoked,
+    with the reason); see vetting.contributions."""
+    for column in ("contributor", "review", "review_reason"):
+        db.execute(f"ALTER TABLE captures ADD COLUMN {column} TEXT")
+    db.table("captures").create_index(["contributor"])
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m001_initial,
     _m002_supplier_summary,
     _m_crawl_frontier,
     _m_supplier_documents,
     _m_database_identity,
+    _m_contributions,
 ]
 
 

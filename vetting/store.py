@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
 
+from vetting.contributions import ACCEPTED, FLAGGED, implausible, recompute_current
 from vetting.model import (
     Capture,
     Listing,
@@ -109,23 +110,38 @@ class Store:
         ``then(capture_id)`` runs inside the same transaction (the crawl marks its frontier row
         there, so a kill -9 can never leave a recorded page pending or its links unqueued)."""
         cap = result.capture
+        contributed = cap.contributor is not None
         # One explicit transaction holding the write lock from its start (see
         # `write_transaction`): a kill -9 keeps all of a capture or none, and concurrent
         # writers wait their turn instead of failing.
         with write_transaction(self.db):
-            cap.id = self._insert_capture(cap, html)
+            reasons = self._review(result) if contributed and cap.outcome == "ok" else []
+            cap.id = self._insert_capture(cap, html, reasons)
             if then is not None:
                 then(cap.id)
             if cap.outcome == "ok":
                 for obs in result.suppliers:
                     self._write_observation(obs, cap)
-                for listing in result.listings:
-                    self._write_listing(listing, cap)
-                write_summaries(self.db, [obs.supplier_id for obs in result.suppliers])
+                if not contributed:  # a contribution never rewrites listings
+                    for listing in result.listings:
+                        self._write_listing(listing, cap)
+                sids = [obs.supplier_id for obs in result.suppliers]
+                if contributed:
+                    recompute_current(self.db, sids)  # crawled values stay the shown ones
+                write_summaries(self.db, sids)
         assert cap.id is not None
         return cap.id
 
-    def _insert_capture(self, cap: Capture, html: bytes | None) -> int:
+    def _review(self, result: ParseResult) -> list[str]:
+        """Plausibility of a contribution against what is shown now (sets ``review``)."""
+        shown = self.get_many([obs.supplier_id for obs in result.suppliers])
+        reasons = [
+            r for obs in result.suppliers for r in implausible(shown.get(obs.supplier_id), obs)
+        ]
+        result.capture.review = FLAGGED if reasons else ACCEPTED
+        return reasons
+
+    def _insert_capture(self, cap: Capture, html: bytes | None, reasons: list[str]) -> int:
         row = {
             "url": cap.url,
             "kind": cap.kind,
@@ -138,6 +154,9 @@ class Store:
             "source": cap.source,
             "message": cap.message,
             "html_z": zlib.compress(html, 6) if html is not None else None,
+            "contributor": cap.contributor,
+            "review": cap.review,
+            "review_reason": "; ".join(reasons)[:1000] or None,
         }
         table = self.db.table("captures")
         table.insert(row)
@@ -147,11 +166,15 @@ class Store:
     def _write_observation(self, obs: SupplierObservation, cap: Capture) -> None:
         sid = obs.supplier_id
         now = cap.fetched_at or utcnow()
+        # A contribution names a supplier only when nothing else did (never renames one).
+        name = (
+            "coalesce(name, excluded.name)" if cap.contributor else "coalesce(excluded.name, name)"
+        )
         self.db.execute(
             "INSERT INTO suppliers (supplier_id, name, first_seen, last_seen) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT(supplier_id) DO UPDATE SET name = coalesce(excluded.name, name), "
+            f"ON CONFLICT(supplier_id) DO UPDATE SET name = {name}, "
             "last_seen = max(last_seen, excluded.last_seen)",
-            [sid, obs.name, now, now],
+            [sid, obs.name if cap.review != FLAGGED else None, now, now],
         )
         aliases = {sid: "company_id" if sid.isdigit() else "subdomain", **obs.aliases}
         for alias, kind in aliases.items():
@@ -174,6 +197,8 @@ class Store:
                 "capture_id": cap.id,
             }
             self.db.table("signals").insert(row)
+            if cap.contributor:
+                continue  # the shown values are recomputed after the whole capture
             cols = ", ".join(row)
             marks = ", ".join("?" for _ in row)
             updates = ", ".join(
@@ -182,7 +207,9 @@ class Store:
             self.db.execute(
                 f"INSERT INTO signals_current ({cols}) VALUES ({marks}) "
                 f"ON CONFLICT(supplier_id, name) DO UPDATE SET {updates} "
-                "WHERE excluded.observed_at >= signals_current.observed_at",
+                "WHERE excluded.observed_at >= signals_current.observed_at OR "
+                "signals_current.capture_id IN "
+                "(SELECT id FROM captures WHERE contributor IS NOT NULL)",
                 list(row.values()),
             )
 
@@ -259,8 +286,10 @@ class Store:
         if sid is None:
             raise UnknownSupplier(key)
         rows = self.db.execute_returning_dicts(
-            "SELECT name, value, raw, source_url, page_kind, extractor, observed_at, capture_id "
-            "FROM signals WHERE supplier_id = ? ORDER BY observed_at, id",
+            "SELECT s.name, s.value, s.raw, s.source_url, s.page_kind, s.extractor, "
+            "s.observed_at, s.capture_id FROM signals s JOIN captures c ON c.id = s.capture_id "
+            "WHERE s.supplier_id = ? AND coalesce(c.review, 'accepted') = 'accepted' "
+            "ORDER BY s.observed_at, s.id",
             [sid],
         )
         for row in rows:

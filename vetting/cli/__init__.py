@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 # Importing a module registers its commands on `main`.
-from vetting.cli import data, orders, run, scrape, worker  # noqa: E402,F401
+from vetting.cli import contributions, data, orders, run, scrape, worker  # noqa: E402,F401
 from vetting.cli.common import main
 
 __all__ = ["main"]
