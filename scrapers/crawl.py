@@ -18,7 +18,7 @@ from scrapers.ids import profile_url, search_url
 from scrapers.pages import parse_page
 from vetting.compression import decompress_html
 from vetting.model import Capture, ParseResult, utcnow
-from vetting.store import Store
+from vetting.store import Store, write_transaction
 
 SEARCH_KINDS = ("product-search", "supplier-search")
 MAX_ATTEMPTS = 3  # a blocked or failed page is retried on later runs up to this many times
@@ -43,10 +43,11 @@ def fetch_and_parse(fetcher: Fetcher, url: str) -> PageResult:
     if fetched.outcome == "disallowed":
         return PageResult(fetched, None)
     source = "cache" if fetched.from_cache else "scrape"
+    answered = fetched.final_url or url  # stored under the URL that answered, not the asked one
     if fetched.outcome == "ok":
         parsed = parse_page(
             fetched.text,
-            url,
+            answered,
             source=source,
             http_status=fetched.status,
             observed_at=fetched.http_date,
@@ -54,7 +55,7 @@ def fetch_and_parse(fetcher: Fetcher, url: str) -> PageResult:
         )
     else:
         capture = Capture(
-            url=url,
+            url=answered,
             kind="blocked" if fetched.outcome == "blocked" else None,
             outcome=fetched.outcome,  # type: ignore[arg-type]
             http_status=fetched.status,
@@ -99,7 +100,7 @@ class Frontier:
         self.crawl = crawl
 
     def add(self, urls: list[str], kind: str, depth: int) -> int:
-        with self.db.atomic():
+        with write_transaction(self.db):
             return self.insert(urls, kind, depth)
 
     def insert(self, urls: list[str], kind: str, depth: int) -> int:
@@ -116,7 +117,7 @@ class Frontier:
         return added
 
     def reopen_retryable(self) -> int:
-        with self.db.atomic():
+        with write_transaction(self.db):
             marks = ", ".join("?" for _ in RETRYABLE)
             cur = self.db.execute(
                 f"UPDATE crawl_frontier SET status = 'pending' WHERE crawl = ? AND status IN "
@@ -134,7 +135,7 @@ class Frontier:
         return (row[0], row[1], row[2]) if row else None
 
     def mark(self, row_id: int, status: str, outcome: str, capture_id: int | None, msg: str | None):
-        with self.db.atomic():
+        with write_transaction(self.db):
             self.set_status(row_id, status, outcome, capture_id, msg)
 
     def set_status(
@@ -230,7 +231,7 @@ def run_crawl(
         outcome = page.outcome
         done = _progress_writer(frontier, row_id, depth, page)
         if page.parsed is None:
-            with store.db.atomic():
+            with write_transaction(store.db):
                 done(None)
         else:
             record(store, page, keep_html, then=done)

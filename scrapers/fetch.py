@@ -19,12 +19,13 @@ from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Literal
 from urllib import robotparser
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import requests
 import requests_cache
 
 from scrapers.blocked import block_reason
+from vetting.ids import alibaba_url
 
 USER_AGENT = (
     "supplier-vetting/0.1 (+https://github.com/supplier-vetting; polite research crawler; "
@@ -34,6 +35,9 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 BLOCK_STATUSES = frozenset({401, 403})
 BLOCK_URL_MARKERS = ("/_____tmd_____/", "login.alibaba.com", "/punish")
 CACHE_ONLY_MISS = 504  # what requests-cache answers to only_if_cached on a miss
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+MAX_REDIRECTS = 5  # RFC 9309 asks robots.txt fetchers to follow at least five; pages the same
+ROBOTS_NOT_NOW = frozenset({429})  # like 5xx (RFC 9309 "unreachable"): disallow, for now
 
 FetchOutcome = Literal["ok", "blocked", "not_found", "error", "disallowed"]
 
@@ -48,6 +52,10 @@ class FetchPolicy:
     backoff_base: float = 2.0  # 2, 4, 8, 16 s ...
     backoff_cap: float = 120.0
     max_retry_after: float = 900.0  # a longer Retry-After means "not today": give up
+    # Wall-clock bound on one request, body included: a server dripping a byte a second
+    # stays under every read timeout but not under this.
+    total_timeout: float = 60.0
+    max_body_bytes: int = 64 * 1024 * 1024
     breaker_threshold: int = 3  # consecutive blocked pages from one host
     cache_expire: timedelta = timedelta(hours=12)
     user_agent: str = USER_AGENT
@@ -70,6 +78,21 @@ class Fetched:
     @property
     def text(self) -> str:
         return (self.body or b"").decode("utf-8", errors="replace")
+
+
+class Deadline(requests.RequestException):
+    """The request did not finish within `FetchPolicy.total_timeout` (or sent too much)."""
+
+
+@dataclass(frozen=True)
+class _Redirect:
+    status: int
+    location: str
+
+
+def on_alibaba(url: str) -> bool:
+    """An http(s) URL on alibaba.com or one of its subdomains (redirects stay within these)."""
+    return alibaba_url(url) is not None
 
 
 class CircuitOpen(RuntimeError):
@@ -157,6 +180,7 @@ def make_session(policy: FetchPolicy, cache_path: str | None) -> requests.Sessio
             allowable_methods=("GET",),
             filter_fn=cacheable,
         )
+    session.max_redirects = MAX_REDIRECTS  # robots.txt only: pages follow redirects by hand
     session.headers["User-Agent"] = policy.user_agent
     session.headers["Accept-Language"] = "en"
     session.trust_env = True
@@ -180,6 +204,7 @@ class Fetcher:
     rng: random.Random = field(default_factory=random.Random)
     session: requests.Session | None = None
     hosts: dict[str, _Host] = field(default_factory=dict)
+    _plain: requests.Session | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if self.session is None:
@@ -208,14 +233,16 @@ class Fetcher:
             rules = robotparser.RobotFileParser(robots_url)
             self._wait_turn(state)
             try:
-                resp = self._send(robots_url)
+                resp = self._send(robots_url, redirects=True)
             except requests.RequestException as exc:
                 rules.disallow_all = True  # type: ignore[attr-defined]  # set by RobotFileParser.read
                 state.robots_note = f"robots.txt unreachable ({_one_line(exc)}): not fetching"
             else:
-                if resp.status_code >= 500:
+                if resp.status_code >= 500 or resp.status_code in ROBOTS_NOT_NOW:
                     rules.disallow_all = True  # type: ignore[attr-defined]
-                    state.robots_note = f"robots.txt answered HTTP {resp.status_code}: not fetching"
+                    state.robots_note = (
+                        f"robots.txt answered HTTP {resp.status_code}: not fetching now"
+                    )
                 elif resp.status_code >= 400:
                     rules.allow_all = True  # type: ignore[attr-defined]
                 else:
@@ -225,15 +252,44 @@ class Fetcher:
 
     # -- fetching -------------------------------------------------------------------------------
 
-    def _send(self, url: str, cache_only: bool = False) -> requests.Response:
+    def _send(
+        self, url: str, cache_only: bool = False, redirects: bool = False
+    ) -> requests.Response:
+        """One request, no redirects followed (unless ``redirects``), body read within the
+        total deadline. The network is asked through a plain session: a cached one would
+        read a dripping body without any deadline; `_finish` stores clean pages itself."""
         assert self.session is not None
-        timeout = (self.policy.connect_timeout, self.policy.read_timeout)
+        timeout = (self.policy.connect_timeout, min(self.policy.read_timeout,
+                                                     self.policy.total_timeout))  # fmt: skip
         if cache_only:
             return self.session.get(url, timeout=timeout, only_if_cached=True)  # type: ignore[call-arg]
-        return self.session.get(url, timeout=timeout)
+        deadline = time.monotonic() + self.policy.total_timeout
+        resp = self._network().get(url, timeout=timeout, allow_redirects=redirects, stream=True)
+        try:
+            _read_body(resp, deadline, self.policy)
+        finally:
+            resp.close()
+        return resp
+
+    def _network(self) -> requests.Session:
+        """The session that goes to the network: a cache-less twin of a cached session."""
+        assert self.session is not None
+        if not isinstance(self.session, requests_cache.CachedSession):
+            return self.session
+        if self._plain is None:
+            self._plain = requests.Session()
+            self._plain.headers.update(self.session.headers)
+            self._plain.trust_env = self.session.trust_env
+            self._plain.proxies.update(self.session.proxies)
+            self._plain.max_redirects = MAX_REDIRECTS
+        return self._plain
 
     def get(self, url: str) -> Fetched:
-        """Fetch one page politely. Raises `CircuitOpen` when the host's breaker is open."""
+        """Fetch one page politely. Raises `CircuitOpen` when the host's breaker is open.
+
+        Redirects are followed by hand, at most `MAX_REDIRECTS`, only within alibaba.com, each
+        hop asking robots.txt and waiting its host's turn; ``final_url`` is the URL that
+        answered (the capture is stored under it)."""
         host, state = self._host(url)
         if state.blocked_run >= self.policy.breaker_threshold:
             raise CircuitOpen(host, state.blocked_run)
@@ -241,17 +297,49 @@ class Fetcher:
             cached = self._send(url, cache_only=True)
             if cached.status_code != CACHE_ONLY_MISS:
                 return self._finish(url, cached, attempts=0, from_cache=True)
-        if not self.allowed(url):
-            return Fetched(url, "disallowed", message=state.robots_note)
-        return self._fetch_with_retries(url, state)
+        current, seen, attempts = url, {url}, 0
+        for _ in range(MAX_REDIRECTS + 1):
+            host, state = self._host(current)
+            if state.blocked_run >= self.policy.breaker_threshold:
+                raise CircuitOpen(host, state.blocked_run)
+            if not self.allowed(current):
+                return Fetched(url, "disallowed", final_url=current, message=state.robots_note)
+            answer = self._fetch_with_retries(current, state)
+            if isinstance(answer, Fetched):
+                # final_url: the URL as we asked for it at the last hop (not requests' re-quoted
+                # form), so an unredirected page keeps exactly its frontier URL.
+                answer.url, answer.final_url = url, current
+                answer.attempts += attempts
+                return answer
+            attempts += 1
+            target = urljoin(current, answer.location)
+            if any(marker in target for marker in BLOCK_URL_MARKERS):
+                state.blocked_run += 1
+                why = f"redirected to an anti-bot or login page ({target[:200]})"
+                return Fetched(url, "blocked", answer.status, target, attempts=attempts,
+                               message=why)  # fmt: skip
+            if not on_alibaba(target):
+                why = f"redirected off alibaba.com to {target[:200]}: not followed"
+                return Fetched(url, "error", answer.status, current, attempts=attempts,
+                               message=why)  # fmt: skip
+            if target in seen:
+                why = f"redirect loop at {target[:200]}"
+                return Fetched(url, "error", answer.status, current, attempts=attempts,
+                               message=why)  # fmt: skip
+            seen.add(target)
+            current = target
+        why = f"more than {MAX_REDIRECTS} redirects: not followed"
+        return Fetched(url, "error", final_url=current, attempts=attempts, message=why)
 
-    def _fetch_with_retries(self, url: str, state: _Host) -> Fetched:
+    def _fetch_with_retries(self, url: str, state: _Host) -> Fetched | _Redirect:
         attempts = 0
         while True:
             attempts += 1
             self._wait_turn(state)
             try:
                 resp = self._send(url)
+            except Deadline as exc:  # a slow server is not retried: it would hold us again
+                return Fetched(url, "error", attempts=attempts, message=_one_line(exc))
             except requests.RequestException as exc:
                 if attempts > self.policy.max_retries:
                     return Fetched(url, "error", attempts=attempts, message=_one_line(exc))
@@ -263,6 +351,9 @@ class Fetcher:
                     return self._finish(url, resp, attempts, message="Retry-After too long")
                 self.sleep(max(wait or 0.0, self._backoff(attempts)))
                 continue
+            location = resp.headers.get("Location")
+            if resp.status_code in REDIRECT_STATUSES and location:
+                return _Redirect(resp.status_code, location)
             return self._finish(url, resp, attempts)
 
     def _backoff(self, attempt: int) -> float:
@@ -283,6 +374,7 @@ class Fetcher:
             state.blocked_run += 1
         elif outcome == "ok" and not from_cache:  # only the host's own answer closes the breaker
             state.blocked_run = 0
+            self._store_in_cache(url, resp)
         return Fetched(
             url=url,
             outcome=outcome,
@@ -295,9 +387,42 @@ class Fetcher:
             http_date=http_date(resp.headers.get("Date")),
         )
 
+    def _store_in_cache(self, url: str, resp: requests.Response) -> None:
+        """A clean 200 fetched under its own URL goes into the HTTP cache (see `_send`)."""
+        session = self.session
+        if not isinstance(session, requests_cache.CachedSession) or resp.url != url:
+            return
+        if cacheable(resp):
+            session.cache.save_response(resp, expires=datetime.now(UTC) + self.policy.cache_expire)
+
     def close(self) -> None:
         if self.session is not None:
             self.session.close()
+        if self._plain is not None:
+            self._plain.close()
+
+
+def _read_body(resp: requests.Response, deadline: float, policy: FetchPolicy) -> None:
+    """Read the streamed body into ``resp.content``, giving up at ``deadline`` or past the size
+    limit. `read1` returns whatever arrived, so a dripping server is checked every read."""
+    if resp._content_consumed:  # type: ignore[attr-defined]
+        return  # already read (a session that preloads bodies)
+    raw = resp.raw
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        if time.monotonic() > deadline:
+            raise Deadline(f"no complete answer within {policy.total_timeout:g} s: {resp.url}")
+        read1 = getattr(raw, "read1", None)
+        chunk = read1(64 * 1024) if read1 is not None else raw.read(64 * 1024)
+        if not chunk:
+            break
+        size += len(chunk)
+        if size > policy.max_body_bytes:
+            raise Deadline(f"body over {policy.max_body_bytes} bytes: {resp.url}")
+        chunks.append(chunk)
+    resp._content = b"".join(chunks)  # what `Response.content` returns from now on
+    resp._content_consumed = True
 
 
 def _one_line(exc: BaseException) -> str:

@@ -27,6 +27,7 @@ from server.inputs import (
     url,
 )
 from server.observed import observed_signals
+from vetting.contributions import key_id
 from vetting.model import Capture, ParseResult, SupplierObservation, parse_observed_at, utcnow
 
 bp = Blueprint("captures", __name__, url_prefix="/api/v1")
@@ -39,8 +40,9 @@ OBSERVED_PARSER = "extension-observed"
 OBSERVED_PARSER_VERSION = 1
 
 
-def require_api_key() -> None:
-    """401 without a bearer token, 403 with one that is not configured."""
+def require_api_key() -> str:
+    """401 without a bearer token, 403 with one that is not configured; returns the key's id
+    (`vetting.contributions.key_id`), under which its contributions are stored."""
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
@@ -56,11 +58,12 @@ def require_api_key() -> None:
         raise ApiError(
             403, "this API key may not contribute captures", {"authorization": "unknown key"}
         )
+    return key_id(token)
 
 
 @bp.post("/captures")
 def contribute():
-    require_api_key()
+    contributor = require_api_key()
     fields = Fields()
     body = json_object(fields, json_body())
     unknown_keys(fields, body, BODY_KEYS, "")
@@ -91,6 +94,7 @@ def contribute():
     else:
         result = _observed_capture(fields, body, page_url)
         raw = None
+    result.capture.contributor = contributor
     capture_id = writable_store().record(result, raw)
     cap = result.capture
     response = jsonify(
@@ -100,6 +104,8 @@ def contribute():
             "source": cap.source,
             "parser": cap.parser,
             "message": cap.message,
+            "contributor": contributor,
+            "review": cap.review,
             "suppliers": [obs.supplier_id for obs in result.suppliers]
             if cap.outcome == "ok"
             else [],

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, Response, current_app, jsonify, request
+from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
+
+from vetting.schema import DatabaseBusy, DatabaseUnusable
 
 CODES = {
     400: "bad_request",
@@ -17,7 +19,9 @@ CODES = {
     415: "unsupported_media_type",
     429: "rate_limited",
     500: "internal_error",
+    503: "unavailable",
 }
+BUSY_RETRY_AFTER_S = 2
 # Headers werkzeug puts on an error that the JSON response must keep.
 KEPT_HEADERS = ("allow", "retry-after", "www-authenticate")
 
@@ -72,7 +76,7 @@ def _http_details(exc: HTTPException) -> Any:
     if exc.code == 405:
         return {"method": request.method}
     if exc.code == 413:
-        return {"body": f"at most {current_app.config['MAX_CONTENT_LENGTH']} bytes"}
+        return {"body": f"at most {request.max_content_length} bytes"}
     return None
 
 
@@ -89,6 +93,16 @@ def register(app: Flask) -> None:
         if status == 429:
             description = f"rate limit exceeded ({description}); retry later"
         return error_response(status, description, _http_details(exc), headers=headers)
+
+    @app.errorhandler(DatabaseBusy)
+    def _busy(exc: DatabaseBusy) -> Response:
+        # Another writer held the lock past the bounded wait: nothing was stored, say so.
+        headers = {"Retry-After": str(BUSY_RETRY_AFTER_S)}
+        return error_response(503, str(exc), {"database": "busy"}, headers=headers)
+
+    @app.errorhandler(DatabaseUnusable)
+    def _unusable(exc: DatabaseUnusable) -> Response:
+        return error_response(503, str(exc), {"database": "unusable"})
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> Response:

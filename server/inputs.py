@@ -20,6 +20,9 @@ SQLITE_MAX_INT = 2**63 - 1  # SQLite INTEGER is signed 64-bit
 MAX_ID_CHARS = 200
 MAX_TEXT_CHARS = 500
 MAX_URL_CHARS = 2000
+# No amount, count or limit the API takes is anywhere near this (orders stop at 10^12); above
+# it numbers lose their cents and JavaScript precision, so they are refused at the input.
+MAX_NUMBER = Decimal(10**15)
 # Patterns shared with the OpenAPI document. Only ASCII classes: regex engines disagree on what
 # Unicode whitespace ``\s`` covers, and the schema's validator is not Python's ``re``.
 URL_PATTERN = r"^https?://[^\x00-\x20\x7f/$.?#][^\x00-\x20\x7f]*$"
@@ -43,8 +46,20 @@ class Fields:
             raise ApiError(400, message, dict(self.problems))
 
 
-def json_body() -> Any:
-    """The request body parsed as JSON (any content type); malformed JSON is a 400."""
+def json_body(max_bytes: int | None = None) -> Any:
+    """The request body parsed as JSON; malformed JSON is a 400, another content type a 415,
+    a body over ``max_bytes`` (default: the app's MAX_CONTENT_LENGTH) a 413.
+
+    Only ``application/json``: a web page can post a "simple" form or text/plain body to a
+    local `vet serve` without a CORS preflight, but not a JSON one."""
+    if request.mimetype != "application/json":
+        raise ApiError(
+            415,
+            "the request body must be JSON (Content-Type: application/json)",
+            {"content-type": request.mimetype or "missing"},
+        )
+    if max_bytes is not None:
+        request.max_content_length = max_bytes
     raw = request.get_data(cache=True)
     if not raw.strip():
         raise ApiError(400, "request body is empty", {"body": "expected a JSON document"})
@@ -133,9 +148,15 @@ def path_key(value: str) -> str:
 
 
 def number(
-    fields: Fields, value: Any, field: str, minimum: float = 0, positive: bool = False
+    fields: Fields,
+    value: Any,
+    field: str,
+    minimum: float = 0,
+    positive: bool = False,
+    maximum: Decimal = MAX_NUMBER,
 ) -> Decimal | None:
-    """A finite number from JSON or a query string (commas allowed in strings)."""
+    """A finite number from JSON or a query string (commas allowed in strings), at most
+    ``maximum``."""
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
@@ -154,6 +175,8 @@ def number(
         fields.add(field, "must be a positive number")
     elif amount < minimum:
         fields.add(field, f"must be at least {minimum}")
+    elif amount > maximum:
+        fields.add(field, f"must be at most {maximum:,}")
     else:
         return amount
     return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from server.inputs import MAX_TEXT_CHARS, MAX_URL_CHARS, URL_PATTERN
+from server.inputs import MAX_NUMBER, MAX_TEXT_CHARS, MAX_URL_CHARS, URL_PATTERN
 from server.openapi_paths import capture_paths, meta_paths, order_paths
 from server.openapi_schemas import (
     GET_ERRORS,
@@ -117,7 +117,11 @@ def _search_params() -> list[dict[str, Any]]:
         q("q", {"type": "string", "maxLength": MAX_QUERY_CHARS}, "name contains, or any alias"),
         q("grade", {"type": "string", "enum": sorted(GRADES)}, "A-F or insufficient"),
         q("ta", tri, "Trade Assurance yes / no / unknown"),
-        q("min_ta_limit", {"type": "number", "minimum": 0}, "TA limit at least (limit currency)"),
+        q(
+            "min_ta_limit",
+            {"type": "number", "minimum": 0, "maximum": int(MAX_NUMBER)},
+            "TA limit at least (limit currency)",
+        ),
         q("verified", tri, "verified yes / no / unknown"),
         q("sort", {"type": "string", "enum": list(SEARCH_SORTS)}, "default name"),
         q("page", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}, "default 1"),

@@ -10,6 +10,7 @@ from server.openapi_schemas import (
     COMMON_ERRORS,
     GET_ERRORS,
     POST_ERRORS,
+    RETRY_AFTER,
     error,
     id_or_int,
     json_content,
@@ -159,12 +160,21 @@ def capture_paths() -> dict[str, Any]:
                                 "source": {"const": "extension"},
                                 "parser": {"type": ["string", "null"]},
                                 "message": {"type": ["string", "null"]},
+                                "contributor": {"type": "string"},
+                                "review": {
+                                    "enum": ["accepted", "flagged", None],
+                                    "description": "flagged: implausible, kept in the "
+                                    "history only, never shown as fact",
+                                },
                                 "suppliers": {"type": "array", "items": {"type": "string"}},
                             },
                         },
                         get=False,
                     ),
                     "401": error("no bearer token"),
+                    "503": error(
+                        "the database stayed locked by other writers: retry later", RETRY_AFTER
+                    ),
                     "403": error("the bearer token is not a configured API key"),
                     **POST_ERRORS,
                 },
@@ -219,6 +229,7 @@ def meta_paths() -> dict[str, Any]:
                     ),
                     "304": GET_ERRORS["304"],
                     "500": COMMON_ERRORS["500"],
+                    "503": error("the database is corrupt, empty or busy"),
                 },
             }
         },

@@ -10,6 +10,7 @@ from typing import Any
 from server.inputs import (
     ID_PATTERN,
     MAX_ID_CHARS,
+    MAX_NUMBER,
     MAX_TEXT_CHARS,
     SQLITE_MAX_INT,
 )
@@ -53,7 +54,11 @@ COMMON_ERRORS = {
     "500": error("internal error (never a stack trace)"),
 }
 GET_ERRORS = {**COMMON_ERRORS, "304": {"description": "not modified (If-None-Match matched)"}}
-POST_ERRORS = {**COMMON_ERRORS, "413": error("request body too large")}
+POST_ERRORS = {
+    **COMMON_ERRORS,
+    "413": error("request body, or one of its text fields, too large"),
+    "415": error("the body is not application/json"),
+}
 
 
 def ok(description: str, schema: dict[str, Any], get: bool = True) -> dict[str, Any]:
@@ -83,9 +88,9 @@ def id_param() -> dict[str, Any]:
 
 def _signal_value_schemas() -> dict[str, dict[str, Any]]:
     """The JSON an observer may send per signal type (mirrors `server.observed`)."""
-    number = {"type": "number", "minimum": 0}
+    number = {"type": "number", "minimum": 0, "maximum": int(MAX_NUMBER)}
     text = {"type": "string", "maxLength": MAX_TEXT_CHARS}
-    maybe_number = {"type": ["number", "null"], "minimum": 0}
+    maybe_number = {"type": ["number", "null"], "minimum": 0, "maximum": int(MAX_NUMBER)}
     return {
         "bool": {"type": "boolean"},
         "int": {"type": "integer", "minimum": 0},

@@ -13,7 +13,7 @@ from flask import Blueprint, jsonify
 from server.db import get_store
 from server.documents import order_check, order_from
 from server.errors import ApiError
-from server.inputs import Fields, json_body, json_object, supplier_key, text, unknown_keys
+from server.inputs import Fields, json_body, json_object, supplier_key, unknown_keys
 from server.observed import observed_signals
 from vetting.contract import check_contract
 from vetting.model import Supplier
@@ -25,6 +25,8 @@ bp = Blueprint("orders", __name__, url_prefix="/api/v1")
 
 BODY_KEYS = {"order", "supplier_id", "signals", "contract", "events", "profiles", "today"}
 MAX_CONTRACT_CHARS = 100_000
+# A 100,000-character contract escaped as JSON (\uXXXX: 6 bytes a character) fits.
+MAX_BODY_BYTES = 1024 * 1024
 MAX_TERMS = 100
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 DATE_RE = re.compile(DATE_PATTERN)
@@ -33,7 +35,7 @@ DATE_RE = re.compile(DATE_PATTERN)
 @bp.post("/orders/check")
 def check():
     fields = Fields()
-    body = json_object(fields, json_body())
+    body = json_object(fields, json_body(MAX_BODY_BYTES))
     unknown_keys(fields, body, BODY_KEYS, "")
     if body.get("order") is not None and not isinstance(body["order"], dict):
         fields.add("order", "must be an object: {order_value, currency, deposit, ...}")
@@ -81,7 +83,7 @@ def _contract(fields: Fields, data: Any) -> tuple[dict[str, Any] | None, str | N
     if data is None:
         return None, None
     if isinstance(data, str):
-        return None, text(fields, data, "contract", MAX_CONTRACT_CHARS)
+        return None, _long_text(data, "contract")
     if not isinstance(data, dict):
         fields.add("contract", 'must be text or {"terms": {...}, "text": "..."}')
         return None, None
@@ -92,13 +94,27 @@ def _contract(fields: Fields, data: Any) -> tuple[dict[str, Any] | None, str | N
         if not ok or not all(_is_term_value(v) for v in terms.values()):
             fields.add("contract.terms", f"must be an object of at most {MAX_TERMS} text values")
             terms = None
-    return terms, text(fields, data.get("text"), "contract.text", MAX_CONTRACT_CHARS)
+        else:
+            for name, value in terms.items():
+                _long_text(value, f"contract.terms.{name}"[:200])
+    body = data.get("text")
+    if body is not None and not isinstance(body, str):
+        fields.add("contract.text", "must be a string")
+        body = None
+    return terms, None if body is None else _long_text(body, "contract.text")
+
+
+def _long_text(value: Any, field: str) -> Any:
+    """A text field over its size limit is a 413 naming the field (not worth parsing)."""
+    if isinstance(value, str) and len(value) > MAX_CONTRACT_CHARS:
+        raise ApiError(
+            413, f"{field} is too long", {field: f"at most {MAX_CONTRACT_CHARS} characters"}
+        )
+    return value
 
 
 def _is_term_value(value: Any) -> bool:
-    return value is None or (
-        isinstance(value, (str, int, float)) and len(str(value)) <= MAX_CONTRACT_CHARS
-    )
+    return value is None or isinstance(value, (str, int, float))
 
 
 def _events(fields: Fields, data: Any) -> dict[str, Any]:

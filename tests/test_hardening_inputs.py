@@ -87,6 +87,9 @@ CLI_CASES = [
     pytest.param(["crawl", "--search", "x", "--limit", "-1"], "'--limit'", id="limit-negative"),
     pytest.param(["crawl", "--search", "", "--pages", "1"], "must not be empty", id="search-empty"),
     pytest.param(["serve", "--port", "notaport"], "'--port'", id="port-text"),
+    pytest.param(["serve", "--port", "99999"], "'--port'", id="port-99999"),
+    pytest.param(["serve", "--port", "0"], "'--port'", id="port-0"),
+    pytest.param(["demo", "--no-serve", "--port", "99999"], "'--port'", id="demo-port-99999"),
     pytest.param(["serve", "--workers", "0"], "'--workers'", id="workers-0"),
     pytest.param(["export", "--format", "xml"], "'--format'", id="format"),
     # -- currencies and rates --
@@ -103,12 +106,26 @@ CLI_CASES = [
         [*ORDER, "--currency", "EUR", "--rate", "EUR:USD:-1"], "must be a positive", id="rate-neg"
     ),
     pytest.param([*ORDER, "--currency", "EUR", "--rate", "garbage"], "expected FROM:TO", id="rate"),
+    pytest.param(
+        [*ORDER, "--currency", "EUR", "--rate", "USD:EUR:1e25"],
+        "rate: the exchange rate",
+        id="rate-1e25",
+    ),
+    pytest.param(
+        [*ORDER, "--currency", "EUR", "--rate", "USD:EUR:1e-30"],
+        "rate: the exchange rate",
+        id="rate-1e-30",
+    ),
     pytest.param([*ORDER, "--payment", "cash"], "payment: must be one of", id="payment"),
     pytest.param([*ORDER, "--coverage", "forever"], "coverage: must be one of", id="coverage"),
     # -- dates --
     pytest.param([*ORDER, "--paid", "2026-13-45"], "paid: not a date", id="date-month-13"),
     pytest.param([*ORDER, "--paid", "yesterday"], "paid: not a date", id="date-word"),
     pytest.param([*ORDER, "--shipped", "2026-02-30"], "shipped: not a date", id="date-feb-30"),
+    pytest.param(
+        [*ORDER, *PAID, "--shipped", "9999-12-31"], "shipped: must be between", id="date-year-9999"
+    ),
+    pytest.param([*ORDER, "--paid", "0001-01-01"], "paid: must be between", id="date-year-1"),
     pytest.param([*ORDER, *PAID, "--today", "2026/01/01"], "today: not a date", id="date-slash"),
     pytest.param([*ORDER, *PAID, "--profile", "nosuch"], "unknown policy profile", id="profile"),
     pytest.param([*ORDER, "--today", "2026/01/01"], "today: not a date", id="date-no-events"),
@@ -133,6 +150,8 @@ CLI_CASES = [
     pytest.param(["--db", "{tmp}", "show", "1"], "is a directory, not a database", id="db-dir"),
     pytest.param(["--db", "{tmp}", "import", "x.html"], "is a directory", id="db-dir-import"),
     pytest.param(["--db", "{tmp}/truncated.json", "show", "1"], "not a database", id="db-garbage"),
+    pytest.param(["--db", "{tmp}/empty.db", "show", "1"], "is empty", id="db-0-bytes"),
+    pytest.param(["--db", "{tmp}/empty.db", "export"], "is empty", id="db-0-bytes-export"),
 ]
 
 
@@ -141,6 +160,7 @@ def workdir(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("bad-input")
     for name, text in CONTRACTS.items():
         (tmp / name).write_text(text, encoding="utf-8")
+    (tmp / "empty.db").write_bytes(b"")
     db = tmp / "vetting.db"
     out = CliRunner().invoke(main, ["--db", str(db), "import", *map(str, EXAMPLES.glob("*.html"))])
     assert out.exit_code == 0, out.output

@@ -18,6 +18,10 @@ from typing import Any
 
 MISSING_WHY = "not stated: Alibaba will not act on requirements the contract does not specify"
 VALUE_PREVIEW = 120
+# Bounds on the work per request: no precise term is longer than this, and a contract that
+# states one term more often than this repeats itself (the first statements are judged).
+MAX_STATEMENT_CHARS = 2_000
+MAX_STATEMENTS = 50
 _MONTHS = (
     r"jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t|tember)?|"
     r"oct(ober)?|nov(ember)?|dec(ember)?"
@@ -57,6 +61,9 @@ class Term:
     specific: str  # regex a precise statement of the term matches
     source: str
     hint: str  # what a precise statement looks like
+    # Also precise: a word matching this followed anywhere later by a digit ("XL ... 200").
+    # Checked in two linear steps; the regex ``word.*\d`` is quadratic over many such words.
+    then_digit: str | None = None
 
 
 TERMS: list[Term] = [
@@ -65,27 +72,27 @@ TERMS: list[Term] = [
           "delivery_time", "lead_time"),
          r"\b(ship(ment|ping)?|dispatch|deliver(y|ed)?|lead[- ]time)\b",
          r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b"
-         rf"|\b\d{{1,2}}(st|nd|rd|th)?\s+({_MONTHS})\b|\b({_MONTHS})\.?\s+\d{{1,2}}(st|nd|rd|th)?\b"
-         r"|\bwithin\s+\d+\s+(calendar |working |business )?days\b",
+         rf"|\b\d{{1,2}}(st|nd|rd|th)?\s++({_MONTHS})\b|\b({_MONTHS})\.?\s++\d{{1,2}}(st|nd|rd|th)?\b"
+         r"|\bwithin\s++\d++\s++(calendar |working |business )?days\b",
          "seed rule 4", "a calendar date (2026-03-15) or 'within 30 days after the deposit'"),
     Term("product_size", "Product size", ("product_size", "size", "sizes", "dimensions"),
          r"\b(sizes?|dimensions?|measurements?)\b",
-         r"\d\s*(mm|cm|m|in|inch|inches|ft|\"|')(\b|\s|$)|\b(xxs|xs|s|m|l|xl|xxl|\dxl)\b.*\d"
-         r"|\bsize chart\b.*\d",
-         "seed rule 4", "measurements with units or a size chart with quantities per size"),
+         r"\d\s*+(mm|cm|m|in|inch|inches|ft|\"|')(\b|\s|$)",
+         "seed rule 4", "measurements with units or a size chart with quantities per size",
+         then_digit=r"\b(xxs|xs|s|m|l|xl|xxl|\dxl|size chart)\b"),
     Term("quantity", "Number of items",
          ("quantity", "qty", "number_of_items", "items", "number_of_pieces", "pieces"),
          r"\b(quantity|qty|number of (items|pieces|units))\b"
-         r"|\b\d[\d,]*\s*(pcs|pieces|units|sets|pairs)\b",
-         r"\d[\d,]*\s*(pcs|pieces|units|sets|pairs|items|cartons|dozen)?\b",
+         r"|\b(?<!\d)(?<!\d,)\d[\d,]*(\s*+(pcs|pieces|units|sets|pairs)\b)",
+         r"(?<!\d)(?<!\d,)\d[\d,]*(\s*+(pcs|pieces|units|sets|pairs|items|cartons|dozen))?\b",
          "seed rule 4", "an exact count with its unit (5,000 pcs)"),
     Term("materials", "Materials", ("materials", "material", "fabric", "composition"),
          rf"\b(materials?|fabrics?|made of|composition|{_MATERIALS})\b",
-         rf"\d+\s*%|\b\d+\s*(gsm|g/m2|denier|d|mm|oz)\b|\b({_MATERIALS})\b",
+         rf"(?<!\d)\d++\s*+%|\b\d++\s*+(gsm|g/m2|denier|d|mm|oz)\b|\b({_MATERIALS})\b",
          "seed rule 4", "the material and grade (95% cotton 5% elastane, 180 gsm)"),
     Term("colour", "Colour", ("colour", "color", "colours", "colors"),
          rf"\b(colou?rs?|pantone|{_COLOURS})\b",
-         rf"\b({_COLOURS})\b|\bpantone\b|\bral\s*\d|#[0-9a-f]{{6}}\b", "seed rule 4",
+         rf"\b({_COLOURS})\b|\bpantone\b|\bral\s*+\d|#[0-9a-f]{{6}}\b", "seed rule 4",
          "named colours or Pantone codes per item (Pantone 19-4052 TCX)"),
     Term("packaging", "Packaging", ("packaging", "packing", "package", "packages"),
          r"\b(pack(aging|ing|ed)?|cartons?|polybags?)\b",
@@ -95,21 +102,29 @@ TERMS: list[Term] = [
     Term("quality_standard", "Quality standard / inspection",
          ("quality_standard", "quality", "inspection", "aql", "standards"),
          r"\b(quality|aql|inspect(ion)?|defects?|tolerances?)\b",
-         r"\baql\b|\biso\s*\d|\ben\s*\d|\bastm\b|\bgb\s*/?t?\s*\d|\binspect(ion|ed)?\b"
-         r"|\bdefects?\b.*\d|\btolerance\b.*\d|\btest report\b",
-         "seed rule 7", "a measurable standard and an inspection (AQL 2.5, pre-shipment)"),
+         r"\baql\b|\biso\s*+\d|\ben\s*+\d|\bastm\b|\bgb\s*+/?t?\s*+\d|\binspect(ion|ed)?\b"
+         r"|\btest report\b",
+         "seed rule 7", "a measurable standard and an inspection (AQL 2.5, pre-shipment)",
+         then_digit=r"\b(defects?|tolerance)\b"),
     Term("incoterms", "Trade terms (Incoterms)", ("incoterms", "incoterm", "trade_terms", "terms"),
          r"\b(incoterms?|exw|fca|fas|fob|cfr|cif|cpt|cip|dap|dpu|ddp)\b",
-         r"\b(exw|fca|fas|fob|cfr|cif|cpt|cip|dap|dpu|ddp)\b(\s+incoterms?\s*\d{4})?\s*[,:]?\s*"
-         r"[A-Za-z]{3,}",
+         r"\b(exw|fca|fas|fob|cfr|cif|cpt|cip|dap|dpu|ddp)\b(\s++incoterms?\s*+\d{4})?\s*+[,:]?"
+         r"\s*+[A-Za-z]{3,}",
          "DESIGN §4 (trade terms)", "an Incoterm with a named place (FOB Shenzhen)"),
 ]  # fmt: skip
 
 _RANK = {"missing": 0, "vague": 1, "present": 2}
-_LABELLED = re.compile(r"^\s*([A-Za-z][A-Za-z /_-]{1,30}?)\s*[:=]\s*(.+?)\s*$")
+# "Label: value". The value is stripped in Python: a regex ``(.+?)\s*$`` backtracks
+# quadratically over a long run of spaces followed by a non-space (ReDoS).
+_LABELLED = re.compile(r"[^\S\n]*+([A-Za-z](?:[A-Za-z /_-]{0,29}[A-Za-z])?)[^\S\n]*+[:=](.*)")
 # Semicolons, and full stops that end a sentence (followed by a capital letter).
-_SENTENCE_SPLIT = re.compile(r";|(?<=[A-Za-z0-9)])\.\s+(?=[A-Z])")
+_SENTENCE_SPLIT = re.compile(r";|(?<=[A-Za-z0-9)])\.\s++(?=[A-Z])")
+_DIGIT = re.compile(r"\d")
 _INCOTERM_ALONE = re.compile(r"^\s*(exw|fca|fas|fob|cfr|cif|cpt|cip|dap|dpu|ddp)\s*$", re.I)
+
+
+# Matched against lowercased text: IGNORECASE makes these long alternations ~5x slower.
+_KEYWORDS = {term.key: re.compile(term.keywords) for term in TERMS}
 
 
 def _key(text: str) -> str:
@@ -130,12 +145,13 @@ def judge(term: Term, value: str | None) -> tuple[str, str]:
     """(status, why) for one statement of ``term``."""
     if not value:
         return "missing", f"{MISSING_WHY} (needs {term.hint})"
+    value = value[:MAX_STATEMENT_CHARS]
     text = value.lower()
-    specific = re.search(term.specific, text, re.I) is not None
+    specific = _is_specific(term, text)  # text is lowercase: no IGNORECASE needed
     if term.key == "incoterms" and _INCOTERM_ALONE.match(value):
         return "vague", f"names no place: use {term.hint}"
     for pattern, why, always in VAGUE_PHRASES:
-        match = re.search(pattern, text, re.I)
+        match = re.search(pattern, text)
         if match and (always or not specific):
             return "vague", f"'{match.group(0).strip()}' {why}; needs {term.hint}"
     if term.key == "shipment_date" and not specific and re.search(rf"\b({_MONTHS})\b", text):
@@ -143,6 +159,16 @@ def judge(term: Term, value: str | None) -> tuple[str, str]:
     if not specific:
         return "vague", f"not precise; needs {term.hint}"
     return "present", f"states: {value[:VALUE_PREVIEW]}"
+
+
+def _is_specific(term: Term, text: str) -> bool:
+    if re.search(term.specific, text):
+        return True
+    if term.then_digit is None:
+        return False
+    # A digit after the first such word exists iff one exists after any of them.
+    word = re.search(term.then_digit, text)
+    return word is not None and _DIGIT.search(text, word.end()) is not None
 
 
 def _from_terms(terms: dict[str, Any]) -> dict[str, str | None]:
@@ -170,23 +196,32 @@ def _from_text(text: str) -> dict[str, list[str]]:
     unlabelled = []
     for clause in clauses(text):
         m = _LABELLED.match(clause)
-        term = _term_for_label(m.group(1)) if m else None
-        if term and m:
-            found.setdefault(term.key, []).append(m.group(2))
+        value = m.group(2).strip() if m else ""
+        term = _term_for_label(m.group(1)) if m and value else None
+        if term:
+            found.setdefault(term.key, []).append(value)
         else:
             unlabelled.append(clause)
+    lowered = [c.lower() for c in unlabelled]
     for term in TERMS:
         if term.key in found:
             continue
-        hits = [c for c in unlabelled if re.search(term.keywords, c, re.I)]
+        keywords = _KEYWORDS[term.key]
+        hits = [c for c, low in zip(unlabelled, lowered, strict=True) if keywords.search(low)]
         if hits:
             found[term.key] = hits
     return found
 
 
 def _term_for_label(label: str) -> Term | None:
-    key = _key(label)
-    return next((t for t in TERMS if key in t.aliases or key == _key(t.label)), None)
+    return _BY_LABEL.get(_key(label))
+
+
+# Every alias and label (normalised) -> its term; the first term wins, as in TERMS order.
+_BY_LABEL: dict[str, Term] = {}
+for _term in TERMS:
+    for _name in (*_term.aliases, _key(_term.label)):
+        _BY_LABEL.setdefault(_name, _term)
 
 
 def check_contract(terms: dict[str, Any] | None = None, text: str | None = None) -> list[dict]:
@@ -196,7 +231,8 @@ def check_contract(terms: dict[str, Any] | None = None, text: str | None = None)
     rows = []
     for term in TERMS:
         candidates = [structured.get(term.key), *free.get(term.key, [])]
-        verdicts = [judge(term, c) for c in candidates if c] or [judge(term, None)]
+        stated = [c for c in candidates if c][:MAX_STATEMENTS]
+        verdicts = [judge(term, c) for c in stated] or [judge(term, None)]
         status, why = max(verdicts, key=lambda v: _RANK[v[0]])
         rows.append(
             {"term": term.key, "label": term.label, "status": status, "why": why,

@@ -83,6 +83,20 @@ def _split(url: str) -> SplitResult | None:
         return None
 
 
+def alibaba_url(url: str | None) -> str | None:
+    """``url`` when it is an http(s) address on alibaba.com or a subdomain (``//host`` becomes
+    https), else None: the one rule for which addresses count as Alibaba's (saved pages'
+    self-links, the fetcher's redirects)."""
+    url = absolute((url or "").strip())
+    parts = _split(url) if url else None
+    if parts is None or parts.scheme not in ("http", "https"):
+        return None
+    host = (parts.hostname or "").lower()
+    if host != "alibaba.com" and not host.endswith(".alibaba.com"):
+        return None
+    return url
+
+
 def subdomain_of(host_or_url: str | None) -> str | None:
     """``//Foo.en.alibaba.com/x`` or ``foo.trustpass.alibaba.com`` → ``foo``; else None."""
     if not host_or_url:

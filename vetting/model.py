@@ -147,6 +147,8 @@ class Capture:
     # the bytes (for an import: the import time), never presented as the observation time.
     observed_at: str | None = None
     observed_from: str | None = None
+    contributor: str | None = None  # key id of a contributed capture (never the key itself)
+    review: str | None = None  # contributed: accepted / flagged / revoked (vetting.contributions)
 
 
 @dataclass

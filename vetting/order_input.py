@@ -31,8 +31,14 @@ from vetting.orders import (
 )
 
 _CURRENCY = re.compile(r"^[A-Za-z]{3}$")
+# Exchange rates outside this range are typos, not rates (1 USD is ~25,000 VND; the inverse
+# ~0.00004): beyond them amounts lose their cents or overflow the arithmetic.
+MIN_RATE = Decimal("0.000001")
+MAX_RATE = Decimal("1000000")
 _RATE_TEXT = re.compile(
-    r"^\s*([A-Za-z]{3})\s*:\s*([A-Za-z]{3})\s*:\s*([^:\s]+)\s*(?::\s*(\S+))?\s*$"
+    # Possessive quantifiers: ``\s*`` on both sides of the optional date backtracked
+    # quadratically over a long run of spaces.
+    r"^\s*+([A-Za-z]{3})\s*+:\s*+([A-Za-z]{3})\s*+:\s*+([^:\s]++)\s*+(?::\s*+(\S++))?\s*+$"
 )
 
 
@@ -90,6 +96,10 @@ def parse_rate(spec: Any) -> Rate | None:
     value = parse_decimal(parts[2], "rate")
     if not value.is_finite() or value <= 0:
         raise OrderError("rate", "the exchange rate must be a positive number")
+    if not MIN_RATE <= value <= MAX_RATE:
+        raise OrderError(
+            "rate", f"the exchange rate must be between {MIN_RATE} and {MAX_RATE}, got {parts[2]}"
+        )
     return Rate(src, dst, value, _parse_date(parts[3], "rate"))
 
 

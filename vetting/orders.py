@@ -32,6 +32,9 @@ PAYMENT_ROUTES = ("ta", "off-platform")
 COVERAGE_TYPES = ("post-delivery", "pre-shipment")
 # Largest order value accepted: beyond it amounts stop being exact as JavaScript numbers (cents).
 MAX_ORDER_VALUE = Decimal("1000000000000")
+# A limit above every acceptable order covers any order alike; limits are clamped to this
+# before arithmetic, so an absurd stored limit (1e30) cannot overflow the cents rounding.
+LIMIT_CEILING = MAX_ORDER_VALUE * 1000
 
 # Flag codes, in the order they are emitted.
 NO_TRADE_ASSURANCE = "NO_TRADE_ASSURANCE"
@@ -271,14 +274,14 @@ def _cover_up_to_limit(result: OrderCheck, protectable: Decimal, cap: Decimal) -
 
 def _limit_in(limit: Money, order: Order) -> Decimal:
     if limit.currency == order.currency:
-        return limit.amount
+        return min(limit.amount, LIMIT_CEILING)
     if order.rate is None:
         raise OrderError(
             "rate",
             f"the order is in {order.currency} but the limit is in {limit.currency}: "
             "give an explicit exchange rate",
         )
-    return _cents(order.rate.convert(limit, order.currency))
+    return _cents(min(order.rate.convert(limit, order.currency), LIMIT_CEILING))
 
 
 def _totals(result: OrderCheck) -> None:

@@ -327,6 +327,11 @@ def _profile_json(p: Profile, items: list[Deadline], skipped: str | None) -> dic
     }
 
 
+# Order events outside these years are typos; the deadlines after 9999-12-31 do not exist.
+EARLIEST_EVENT = date(2000, 1, 1)
+LATEST_EVENT = date(2199, 12, 31)
+
+
 def parse_events(raw: dict[str, Any]) -> dict[str, date]:
     """{event: "YYYY-MM-DD" | date | None} -> dates; EventError(event) when bad or out of order."""
     events: dict[str, date] = {}
@@ -339,6 +344,10 @@ def parse_events(raw: dict[str, Any]) -> dict[str, date]:
             events[name] = value if isinstance(value, date) else date.fromisoformat(str(value))
         except ValueError:
             raise EventError(name, f"not a date (YYYY-MM-DD): {value!r}") from None
+        if not EARLIEST_EVENT <= events[name] <= LATEST_EVENT:
+            raise EventError(
+                name, f"must be between {EARLIEST_EVENT} and {LATEST_EVENT}, got {events[name]}"
+            )
     for earlier, later in (("paid", "shipped"), ("shipped", "cleared"), ("shipped", "received")):
         if earlier in events and later in events and events[later] < events[earlier]:
             raise EventError(

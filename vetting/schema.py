@@ -6,7 +6,9 @@ is the number of applied migrations, kept in ``PRAGMA user_version``.
 
 from __future__ import annotations
 
+import random
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,7 +17,19 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # imported where a writable database is opened: reads never need it
     import sqlite_utils
 
-BUSY_TIMEOUT_MS = 5000
+BUSY_TIMEOUT_MS = 5000  # SQLite's own wait for a lock, per statement
+# A writer waits at most this long in total for the write lock (below gunicorn's 30 s worker
+# timeout), then gives up with `DatabaseBusy`; it never drops its write silently.
+WRITE_WAIT_S = 20.0
+_RETRY_FIRST_S, _RETRY_MAX_S = 0.01, 0.5
+
+
+class DatabaseUnusable(sqlite3.DatabaseError):
+    """The file opens but holds no vetting database (0 bytes, never initialised) or is corrupt."""
+
+
+class DatabaseBusy(sqlite3.OperationalError):
+    """The write lock stayed taken for `WRITE_WAIT_S`: nothing was written, try again later."""
 
 
 def _m001_initial(db: sqlite_utils.Database) -> None:
@@ -168,12 +182,31 @@ def _m_capture_dates(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m_database_identity(db: sqlite_utils.Database) -> None:
+    """A random id made when the database is created, so a site built from it can tell it from
+    another database at the same path (the publish manifest is bound to it)."""
+    import uuid
+
+    db.table("store_meta").create({"key": str, "value": str}, pk="key")
+    db.table("store_meta").insert({"key": "database_id", "value": uuid.uuid4().hex})
+
+
+def _m_contributions(db: sqlite_utils.Database) -> None:
+    """Contributed captures carry their key's id and a review (accepted / flagged / revoked,
+    with the reason); see vetting.contributions."""
+    for column in ("contributor", "review", "review_reason"):
+        db.execute(f"ALTER TABLE captures ADD COLUMN {column} TEXT")
+    db.table("captures").create_index(["contributor"])
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m001_initial,
     _m002_supplier_summary,
     _m_crawl_frontier,
     _m_supplier_documents,
     _m_capture_dates,
+    _m_database_identity,
+    _m_contributions,
 ]
 
 
@@ -202,19 +235,71 @@ class ReadOnlyDatabase:
         self.conn.close()
 
 
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
+def _retry_busy(action: Callable[[], object], what: str) -> None:
+    """Run ``action`` until it no longer finds the database locked, at most `WRITE_WAIT_S`."""
+    wait_s = WRITE_WAIT_S
+    deadline = time.monotonic() + wait_s
+    delay = _RETRY_FIRST_S
+    while True:
+        try:
+            action()
+            return
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc):
+                raise
+            if time.monotonic() >= deadline:
+                raise DatabaseBusy(
+                    f"database is busy: another writer held the lock for {wait_s:.0f} s "
+                    f"({what}); nothing was written, try again"
+                ) from exc
+        time.sleep(delay * (1 + random.random()))
+        delay = min(delay * 2, _RETRY_MAX_S)
+
+
+@contextmanager
+def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """One all-or-nothing write that takes the write lock up front (BEGIN IMMEDIATE).
+
+    A deferred transaction that reads first and writes later cannot upgrade its lock once
+    another writer committed in between (WAL answers SQLITE_BUSY at once, no waiting), which
+    lost concurrent captures as "database is locked". Taking the lock first makes a writer wait
+    its turn (bounded, `DatabaseBusy` after `WRITE_WAIT_S`). Nested use is a savepoint."""
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    _retry_busy(lambda: db.conn.execute("BEGIN IMMEDIATE"), "waiting to write")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    try:
+        db.conn.execute("COMMIT")
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+
+
 def connect(path: str | Path, readonly: bool = False) -> sqlite_utils.Database:
     """Open the database (WAL, busy timeout). Read-only connections never take write locks."""
     if readonly:
         uri = Path(path).resolve().as_uri() + "?mode=ro"
         conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
         return ReadOnlyDatabase(conn)  # type: ignore[return-value]  # the read subset
     import sqlite_utils
 
     conn = sqlite3.connect(str(path), check_same_thread=False)
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
     db = sqlite_utils.Database(conn, execute_plugins=False)  # no plugins: skips an entry-point scan
-    db.enable_wal()
+    _retry_busy(db.enable_wal, "switching to WAL")
     # In WAL mode NORMAL never corrupts and a killed process loses no commit; only a power
     # cut may drop the last commits. FULL's fsync on every commit was a third of an import.
     conn.execute("PRAGMA synchronous = NORMAL")
@@ -246,13 +331,35 @@ def upsert_rows(db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]
     db.conn.executemany(sql, [[row[c] for c in cols] for row in rows])
 
 
+def check_initialised(db: sqlite_utils.Database, path: str | Path) -> None:
+    """A read-only open of a file without the schema (a 0-byte file opens as an empty
+    database) fails here with what is wrong, rather than later with "no such table"."""
+    if db.execute("PRAGMA user_version").fetchone()[0] == 0:
+        raise DatabaseUnusable(
+            f"database {str(path)!r} is empty (no vetting data): import pages into it first "
+            "(vet --db PATH import PAGE.html)"
+        )
+
+
+def integrity_problem(db: sqlite_utils.Database) -> str | None:
+    """None when SQLite's quick check passes, else its first complaint."""
+    try:
+        rows = db.execute("PRAGMA quick_check(1)").fetchall()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    first = rows[0][0] if rows else "no answer"
+    return None if first == "ok" else str(first)
+
+
 def migrate(db: sqlite_utils.Database) -> int:
     """Apply pending migrations; returns the schema version."""
-    version = db.execute("PRAGMA user_version").fetchone()[0]
-    for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
-        # atomic(), not `with db.conn`: sqlite-utils 4 commits each write made outside an explicit
-        # transaction, so only BEGIN...COMMIT makes a step all-or-nothing.
-        with db.atomic():
-            step(db)
-            db.execute(f"PRAGMA user_version = {number}")
+    while db.execute("PRAGMA user_version").fetchone()[0] < len(MIGRATIONS):
+        # An explicit transaction, not `with db.conn`: sqlite-utils 4 commits each write made
+        # outside one, so only BEGIN...COMMIT makes a step all-or-nothing. The version is read
+        # again under the write lock: another process may have migrated meanwhile.
+        with write_transaction(db):
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version < len(MIGRATIONS):
+                MIGRATIONS[version](db)
+                db.execute(f"PRAGMA user_version = {version + 1}")
     return len(MIGRATIONS)

@@ -8,6 +8,7 @@ A capture whose outcome is not ``ok`` is recorded for the crawl log but never wr
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any, Literal
 
 from vetting import config
 from vetting.compression import compress_html
+from vetting.contributions import ACCEPTED, FLAGGED, implausible, recompute_current
 from vetting.ids import normalise_alias
 from vetting.model import (
     Capture,
@@ -25,7 +27,18 @@ from vetting.model import (
     encode_value,
     utcnow,
 )
-from vetting.schema import FETCHED_SOURCES, connect, insert_row, migrate, upsert_rows
+from vetting.schema import (
+    FETCHED_SOURCES,
+    DatabaseBusy,
+    DatabaseUnusable,
+    check_initialised,
+    connect,
+    insert_row,
+    integrity_problem,
+    migrate,
+    upsert_rows,
+    write_transaction,
+)
 from vetting.summary import (
     document_version,
     load_suppliers,
@@ -33,7 +46,17 @@ from vetting.summary import (
     write_summaries,
 )
 
-__all__ = ["Store", "UnknownSupplier", "connect", "migrate", "normalise_alias", "opened"]
+__all__ = [
+    "DatabaseBusy",
+    "DatabaseUnusable",
+    "Store",
+    "UnknownSupplier",
+    "connect",
+    "migrate",
+    "normalise_alias",
+    "opened",
+    "write_transaction",
+]
 
 DEFAULT_DB = "vetting.db"
 # Sort keys accepted by `Store.search`; unknown values sort last.
@@ -65,7 +88,13 @@ class Store:
         if readonly and not Path(self.path).exists():
             raise FileNotFoundError(f"database not found: {self.path}")
         self.db = connect(self.path, readonly=readonly)
-        if not readonly:
+        if readonly:
+            try:
+                check_initialised(self.db, self.path)
+            except BaseException:
+                self.db.close()
+                raise
+        else:
             migrate(self.db)
             refresh_stale_summaries(self.db)
 
@@ -88,21 +117,38 @@ class Store:
         if cap.observed_at is None and cap.source in FETCHED_SOURCES:
             # Fetched by this program from Alibaba: seen when fetched (as `parse_page` does).
             cap.observed_at, cap.observed_from = cap.fetched_at, "fetch-time"
-        # One explicit transaction (see `migrate`): a kill -9 keeps all of a capture or none.
-        with self.db.atomic():
-            cap.id = self._insert_capture(cap, html)
+        contributed = cap.contributor is not None
+        # One explicit transaction holding the write lock from its start (see
+        # `write_transaction`): a kill -9 keeps all of a capture or none, and concurrent
+        # writers wait their turn instead of failing.
+        with write_transaction(self.db):
+            reasons = self._review(result) if contributed and cap.outcome == "ok" else []
+            cap.id = self._insert_capture(cap, html, reasons)
             if then is not None:
                 then(cap.id)
             if cap.outcome == "ok":
                 for obs in result.suppliers:
                     self._write_observation(obs, cap)
-                for listing in result.listings:
-                    self._write_listing(listing, cap)
-                write_summaries(self.db, [obs.supplier_id for obs in result.suppliers])
+                if not contributed:  # a contribution never rewrites listings
+                    for listing in result.listings:
+                        self._write_listing(listing, cap)
+                sids = [obs.supplier_id for obs in result.suppliers]
+                if contributed:
+                    recompute_current(self.db, sids)  # crawled values stay the shown ones
+                write_summaries(self.db, sids)
         assert cap.id is not None
         return cap.id
 
-    def _insert_capture(self, cap: Capture, html: bytes | None) -> int:
+    def _review(self, result: ParseResult) -> list[str]:
+        """Plausibility of a contribution against what is shown now (sets ``review``)."""
+        shown = self.get_many([obs.supplier_id for obs in result.suppliers])
+        reasons = [
+            r for obs in result.suppliers for r in implausible(shown.get(obs.supplier_id), obs)
+        ]
+        result.capture.review = FLAGGED if reasons else ACCEPTED
+        return reasons
+
+    def _insert_capture(self, cap: Capture, html: bytes | None, reasons: list[str]) -> int:
         row = {
             "url": cap.url,
             "kind": cap.kind,
@@ -117,20 +163,27 @@ class Store:
             "observed_at": cap.observed_at,
             "observed_from": cap.observed_from,
             "html_z": compress_html(html) if html is not None else None,
+            "contributor": cap.contributor,
+            "review": cap.review,
+            "review_reason": "; ".join(reasons)[:1000] or None,
         }
         return insert_row(self.db, "captures", row)
 
     def _write_observation(self, obs: SupplierObservation, cap: Capture) -> None:
         sid = obs.supplier_id
         seen = cap.observed_at  # None: the page's date is unknown, never the import time
+        # A contribution names a supplier only when nothing else did (never renames one).
+        name = (
+            "coalesce(name, excluded.name)" if cap.contributor else "coalesce(excluded.name, name)"
+        )
         self.db.execute(
             "INSERT INTO suppliers (supplier_id, name, first_seen, last_seen) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT(supplier_id) DO UPDATE SET name = coalesce(excluded.name, name), "
+            f"ON CONFLICT(supplier_id) DO UPDATE SET name = {name}, "
             "first_seen = CASE WHEN first_seen IS NULL OR excluded.first_seen < first_seen "
             "THEN coalesce(excluded.first_seen, first_seen) ELSE first_seen END, "
             "last_seen = CASE WHEN last_seen IS NULL OR excluded.last_seen > last_seen "
             "THEN coalesce(excluded.last_seen, last_seen) ELSE last_seen END",
-            [sid, obs.name, seen, seen],
+            [sid, obs.name if cap.review != FLAGGED else None, seen, seen],
         )
         aliases = {sid: "company_id" if sid.isdigit() else "subdomain", **obs.aliases}
         for alias, kind in aliases.items():
@@ -153,6 +206,8 @@ class Store:
                 "capture_id": cap.id,
             }
             insert_row(self.db, "signals", row)
+            if cap.contributor:
+                continue  # the shown values are recomputed after the whole capture
             cols = ", ".join(row)
             marks = ", ".join("?" for _ in row)
             updates = ", ".join(
@@ -161,9 +216,11 @@ class Store:
             self.db.execute(
                 f"INSERT INTO signals_current ({cols}) VALUES ({marks}) "
                 f"ON CONFLICT(supplier_id, name) DO UPDATE SET {updates} "
-                # An undated value never displaces a dated one; a dated one displaces it.
+                # An undated value never displaces a dated one; a dated one displaces it. A
+                # contributed value is recomputed after the whole capture (vetting.contributions).
                 "WHERE coalesce(excluded.observed_at, '') >= "
-                "coalesce(signals_current.observed_at, '')",
+                "coalesce(signals_current.observed_at, '') OR signals_current.capture_id IN "
+                "(SELECT id FROM captures WHERE contributor IS NOT NULL)",
                 list(row.values()),
             )
 
@@ -283,8 +340,10 @@ class Store:
         if sid is None:
             raise UnknownSupplier(key)
         rows = self.db.execute_returning_dicts(
-            "SELECT name, value, raw, source_url, page_kind, extractor, observed_at, capture_id "
-            "FROM signals WHERE supplier_id = ? ORDER BY observed_at, id",
+            "SELECT s.name, s.value, s.raw, s.source_url, s.page_kind, s.extractor, "
+            "s.observed_at, s.capture_id FROM signals s JOIN captures c ON c.id = s.capture_id "
+            "WHERE s.supplier_id = ? AND coalesce(c.review, 'accepted') = 'accepted' "
+            "ORDER BY s.observed_at, s.id",
             [sid],
         )
         for row in rows:
@@ -359,10 +418,24 @@ class Store:
 
     def rebuild_summaries(self) -> int:
         """Rescore every supplier into supplier_summary (after a bulk load); returns the count."""
-        with self.db.conn:
+        with write_transaction(self.db):
             ids = [r[0] for r in self.db.execute("SELECT supplier_id FROM suppliers")]
             write_summaries(self.db, ids)
         return len(ids)
+
+    def database_id(self) -> str | None:
+        """The random id this database was created with (None before that migration ran)."""
+        try:
+            row = self.db.execute(
+                "SELECT value FROM store_meta WHERE key = 'database_id'"
+            ).fetchone()
+        except sqlite3.OperationalError:  # an older schema opened read-only
+            return None
+        return row[0] if row else None
+
+    def integrity_problem(self) -> str | None:
+        """SQLite's quick check: None when the file is sound, else the first problem."""
+        return integrity_problem(self.db)
 
     def count_suppliers(self) -> int:
         return self.db.execute("SELECT count(*) FROM suppliers").fetchone()[0]

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 from vetting.codeversion import code_version
 from vetting.model import Signal, Supplier, decode_value
-from vetting.schema import upsert_rows
+from vetting.schema import upsert_rows, write_transaction
 
 SUMMARY_BATCH = 500
 FOREVER = "9999-12-31T00:00:00+00:00"  # a stored document that no clock can make stale
@@ -143,7 +143,7 @@ def refresh_stale_summaries(db: sqlite_utils.Database) -> None:
         [METHODOLOGY_VERSION, document_version()],
     ).fetchone()
     if stale:
-        with db.conn:
+        with write_transaction(db):
             write_summaries(db, [r[0] for r in db.execute("SELECT supplier_id FROM suppliers")])
 
 

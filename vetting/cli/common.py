@@ -29,8 +29,9 @@ COMMAND_MODULES = {
     "crawl": "scrape",
     "reparse": "scrape",
     "worker": "worker",
+    "contributions": "contributions",
 }
-MODULES = ("data", "orders", "run", "scrape", "worker")
+MODULES = ("data", "orders", "run", "scrape", "worker", "contributions")
 
 
 class VetGroup(click.Group):

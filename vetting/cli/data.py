@@ -19,19 +19,26 @@ from vetting.store import Store
 
 
 def import_file(
-    store: Store, path: Path, source: str = "import", observed_at: str | None = None
+    store: Store,
+    path: Path,
+    source: str = "import",
+    observed_at: str | None = None,
+    url: str | None = None,
 ) -> ParseResult:
     """Parse one saved page and record it; blocked and unparseable pages write no signals.
 
-    The page's own date wins; else ``observed_at`` (the user's ``--observed-at``); else the
-    capture is recorded with an unknown date (the import time is kept only as ``fetched_at``)."""
+    Its source is ``url``, else the page's own address, else "saved page <file name>": never
+    the local path (it would be published with every signal). The page's own date wins; else
+    ``observed_at`` (the user's ``--observed-at``); else the capture is recorded with an unknown
+    date (the import time is kept only as ``fetched_at``)."""
     from scrapers.pages import parse_page  # bs4 and lxml: only for the commands that parse
+    from scrapers.saved import saved_source
 
     raw = path.read_bytes()
     html = raw.decode("utf-8", errors="replace")
     result = parse_page(
         html,
-        path.resolve().as_uri(),
+        saved_source(html, path, url),
         source=source,
         observed_at=observed_at,
         observed_from="import-flag" if observed_at else None,
@@ -75,9 +82,25 @@ def _observed_option(ctx: click.Context, param: click.Parameter, value: str | No
     callback=_observed_option,
     help="When these pages were seen (YYYY-MM-DD), for pages that do not state it themselves.",
 )
+@click.option(
+    "--url",
+    "page_url",
+    help="The alibaba.com address the (single) page was saved from, when it does not say.",
+)
 @click.pass_context
-def import_cmd(ctx: click.Context, files: tuple[Path, ...], observed_at: str | None) -> None:
+def import_cmd(
+    ctx: click.Context, files: tuple[Path, ...], observed_at: str | None, page_url: str | None
+) -> None:
     """Parse saved Alibaba pages into the database, one line per file."""
+    if page_url is not None:
+        if len(files) != 1:
+            raise click.UsageError("--url names the address of one page: give one file")
+        from vetting.ids import alibaba_url
+
+        if alibaba_url(page_url) is None:
+            raise click.BadParameter(
+                f"not an http(s) alibaba.com URL: {page_url!r}", param_hint="'--url'"
+            )
     store = open_store(ctx)
     failed = 0
     for path in files:
@@ -86,7 +109,7 @@ def import_cmd(ctx: click.Context, files: tuple[Path, ...], observed_at: str | N
             click.echo(f"{path}: error ({why})", err=True)
             failed += 1
             continue
-        click.echo(describe(path, import_file(store, path, observed_at=observed_at)))
+        click.echo(describe(path, import_file(store, path, observed_at=observed_at, url=page_url)))
     if len(files) > 1:  # one file's own line already says it all
         click.echo(f"imported {len(files) - failed} of {len(files)} file(s)", err=True)
     if failed:

@@ -50,9 +50,12 @@ def run_server(
     os.execv(sys.executable, args)
 
 
+PORT = click.IntRange(1, 65535)
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--port", default=5000, show_default=True, type=PORT)
 @click.option("--workers", default=4, show_default=True, type=click.IntRange(1, 64))
 @click.option("--dev", is_flag=True, help="Flask's debug server instead of gunicorn.")
 @click.option("--no-access-log", is_flag=True, help="Do not log each request (benchmarks).")
@@ -85,9 +88,14 @@ def publish(ctx: click.Context, out: Path, base_url: str, workers: int | None, f
     """Build the static supplier-report site (incremental: only changed pages are rewritten)."""
     if not base_url.startswith(("/", "http://", "https://")):
         fail(f"--base-url must be a path or an http(s) URL: {base_url!r}")
+    from vetting.publish.staging import PublishError
+
     store = open_store(ctx, readonly=True)
     try:
         stats = build_site(store, out, base_url=base_url, workers=workers, full=full)
+    except PublishError as exc:
+        click.echo(f"error: {exc}", err=True)
+        ctx.exit(1)
     finally:
         store.close()
     click.echo(
@@ -101,8 +109,8 @@ def publish(ctx: click.Context, out: Path, base_url: str, workers: int | None, f
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=5000, show_default=True, type=int, help="The API's port.")
-@click.option("--site-port", default=8000, show_default=True, type=int, help="The site's port.")
+@click.option("--port", default=5000, show_default=True, type=PORT, help="The API's port.")
+@click.option("--site-port", default=8000, show_default=True, type=PORT, help="The site's port.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("public"))
 @click.option("--no-serve", is_flag=True, help="Import and publish, then stop.")
 @click.option(
@@ -111,7 +119,7 @@ def publish(ctx: click.Context, out: Path, base_url: str, workers: int | None, f
     is_flag=True,
     help="Also serve the saved pages under their Alibaba host names.",
 )
-@click.option("--pages-port", default=8800, show_default=True, type=int)
+@click.option("--pages-port", default=8800, show_default=True, type=PORT)
 @click.pass_context
 def demo(
     ctx: click.Context,

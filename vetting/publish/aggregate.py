@@ -14,6 +14,7 @@ from vetting.publish import assets, rules
 from vetting.publish.bundle import bundle
 from vetting.publish.manifest import Manifest, digest
 from vetting.publish.render import PAGE_SIZE, Renderer, csv_header, index_name
+from vetting.publish.staging import Staging
 
 SITEMAP_MAX_URLS = 50_000
 _RELATIVE_IMPORT = re.compile(
@@ -21,8 +22,8 @@ _RELATIVE_IMPORT = re.compile(
 )  # the sitemaps.org limit per file
 
 
-def write_site(out: Path, manifest: Manifest, base_url: str) -> tuple[int, int]:
-    """Returns (files written, files deleted)."""
+def write_site(out: Path, manifest: Manifest, base_url: str, staging: Staging) -> tuple[int, int]:
+    """Stages the site-wide files into ``staging``; returns (files written, files deleted)."""
     renderer = Renderer()
     old = manifest.file_hashes()
     new: dict[str, str] = {}
@@ -34,7 +35,7 @@ def write_site(out: Path, manifest: Manifest, base_url: str) -> tuple[int, int]:
         if old.get(rel) != new[rel] or not (out / rel).exists():
             target = out / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(content, encoding="utf-8")
+            staging.put(target, content.encode("utf-8"))
             written += 1
 
     ids, rows, rows_json, rows_csv = [], [], [], []
@@ -66,7 +67,7 @@ def write_site(out: Path, manifest: Manifest, base_url: str) -> tuple[int, int]:
     for rel in old.keys() - new.keys():
         path = out / rel
         if path.is_file():
-            path.unlink()
+            staging.delete(path)
             deleted += 1
     manifest.set_files(new)
     return written, deleted

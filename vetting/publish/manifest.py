@@ -9,7 +9,6 @@ cached rows instead of re-reading every supplier.
 from __future__ import annotations
 
 import hashlib
-import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -32,17 +31,6 @@ def digest(content: str | bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def write_bytes(path: Path, data: bytes) -> None:
-    """Create or replace a file with the fewest system calls (200,000 of them in a big build)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-    finally:
-        os.close(fd)
-
-
 class Manifest:
     def __init__(self, out: Path):
         self.conn = sqlite3.connect(out / MANIFEST_NAME)
@@ -50,9 +38,21 @@ class Manifest:
         self.conn.execute("PRAGMA journal_mode = WAL")
         self.conn.execute("PRAGMA synchronous = NORMAL")
 
-    def close(self) -> None:
+    def commit(self) -> None:
         self.conn.commit()
+
+    def rollback(self) -> None:
+        self.conn.rollback()
+
+    def close(self) -> None:
+        """Closes without committing: a build commits only once its files are in place."""
+        self.conn.rollback()
         self.conn.close()
+
+    def forget(self) -> None:
+        """Trust nothing of the last build (another database built it): render everything."""
+        self.conn.execute("DELETE FROM suppliers")
+        self.conn.execute("DELETE FROM files")
 
     def get_meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()

@@ -21,8 +21,9 @@ from typing import Any
 
 from vetting.codeversion import code_version
 from vetting.publish import aggregate, assets
-from vetting.publish.manifest import Manifest, Rendered, digest, write_bytes
+from vetting.publish.manifest import Manifest, Rendered, digest
 from vetting.publish.render import Renderer
+from vetting.publish.staging import PublishError, Staging, listing, remove_temporaries, write_staged
 from vetting.report import supplier_json
 from vetting.scoring import STALE_AFTER
 from vetting.store import Store
@@ -60,20 +61,27 @@ def render_version() -> str:
 _worker: dict[str, Any] = {}
 
 
-def _init_worker(db_path: str, out: str) -> None:
+Staged = list[tuple[Path, Path]]  # (target, temporary) written by a worker
+
+
+def _init_worker(db_path: str, out: str, build_id: str) -> None:
     _worker["store"] = Store(db_path, readonly=True)
     _worker["renderer"] = Renderer()
     _worker["out"] = Path(out)
+    _worker["build_id"] = build_id
 
 
-def _render_chunk(items: list[tuple[str, str | None, str | None]]) -> tuple[list[Rendered], int]:
-    """Render and write the suppliers of one chunk; returns their manifest rows and the
-    number of files written."""
+def _render_chunk(
+    items: list[tuple[str, str | None, str | None]],
+) -> tuple[list[Rendered], int, Staged]:
+    """Render and stage the suppliers of one chunk; returns their manifest rows, the number
+    of files written and the staged files (put in place once the whole build succeeded)."""
     store: Store = _worker["store"]
     renderer: Renderer = _worker["renderer"]
     out: Path = _worker["out"]
     found = store.get_many([sid for sid, _, _ in items])
     rendered: list[Rendered] = []
+    staged: Staged = []
     written = 0
     for sid, old_html, old_json in items:
         supplier = found.get(sid)
@@ -88,11 +96,11 @@ def _render_chunk(items: list[tuple[str, str | None, str | None]]) -> tuple[list
             (out / "api/v1/suppliers" / f"{sid}.json", api, json_hash, old_json),
         ):
             if new_hash != old_hash or not target.exists():  # unchanged: not even touched
-                write_bytes(target, content)
+                staged.append((target, write_staged(target, content, _worker["build_id"])))
                 written += 1
         sort_key, row_html, row_json, row_csv = renderer.row_parts(doc)
         rendered.append((sid, sort_key, html_hash, json_hash, row_html, row_json, row_csv))
-    return rendered, written
+    return rendered, written, staged
 
 
 # -- main side --------------------------------------------------------------------------------
@@ -106,10 +114,15 @@ def build(
     out.mkdir(parents=True, exist_ok=True)
     for sub in ("suppliers", "api/v1/suppliers", "static"):
         (out / sub).mkdir(parents=True, exist_ok=True)
+    remove_temporaries(out)  # left by a killed build
     manifest = Manifest(out)
+    staging = Staging(out)
     try:
         version = render_version()
-        if full or manifest.get_meta("version") != version:
+        identity = database_identity(store)
+        if manifest.get_meta("database") != identity:
+            manifest.forget()  # built from another database (or by an older version)
+        elif full or manifest.get_meta("version") != version:
             manifest.conn.execute("UPDATE suppliers SET token = NULL")
         mark = time.perf_counter()
         tokens = _tokens(store)
@@ -118,26 +131,45 @@ def build(
             del tokens[sid]
         stats.suppliers = len(tokens)
         old = manifest.tokens()
+        # What is on disk, not only what the manifest says: a page deleted by hand is written
+        # again, and pages of suppliers this database does not have are deleted.
+        html_on_disk = listing(out / "suppliers", ".html")
+        json_on_disk = listing(out / "api/v1/suppliers", ".json")
         todo = [
             (sid, *(old[sid][1:] if sid in old else (None, None)))
             for sid, tok in tokens.items()
-            if sid not in old or old[sid][0] != tok
+            if sid not in old
+            or old[sid][0] != tok
+            or sid not in html_on_disk
+            or sid not in json_on_disk
         ]
         removed = [sid for sid in old if sid not in tokens]
+        strays = (html_on_disk | json_on_disk) - tokens.keys()
         stats.rendered = len(todo)
         stats.phases["changes"] = time.perf_counter() - mark
         mark = time.perf_counter()
-        pages_written = _render_all(store, out, todo, tokens, manifest, workers)
-        stats.deleted += _delete_suppliers(out, removed)
+        pages_written = _render_all(store, out, todo, tokens, manifest, workers, staging)
+        stats.deleted += _delete_suppliers(out, strays, html_on_disk, json_on_disk, staging)
         manifest.drop(removed)
         manifest.set_meta("version", version)
-        manifest.conn.commit()
+        manifest.set_meta("database", identity)
         stats.phases["render"] = time.perf_counter() - mark
         mark = time.perf_counter()
-        written, deleted = aggregate.write_site(out, manifest, base_url)
+        written, deleted = aggregate.write_site(out, manifest, base_url, staging)
+        # Everything rendered: files into place first, then the manifest (see staging.py).
+        staging.commit()
+        manifest.commit()
         stats.phases["site-wide"] = time.perf_counter() - mark
         stats.written = written + pages_written
         stats.deleted += deleted
+    except Exception as exc:
+        staging.abandon()
+        manifest.rollback()
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        raise PublishError(f"publishing failed, the previous site is unchanged: {reason}") from exc
+    except BaseException:
+        staging.abandon()
+        raise
     finally:
         manifest.close()
     stats.seconds = time.perf_counter() - started
@@ -151,27 +183,36 @@ def _render_all(
     tokens: dict[str, str],
     manifest: Manifest,
     workers: int | None,
+    staging: Staging,
 ) -> int:
     chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
     workers = workers or os.cpu_count() or 1
     if len(todo) < SERIAL_BELOW or workers == 1:
-        _init_worker(store.path, str(out))
-        results = []
+        _init_worker(store.path, str(out), staging.build_id)
+        written = 0
         try:
-            results = [_render_chunk(chunk) for chunk in chunks]
+            for chunk in chunks:
+                rendered, count, staged = _render_chunk(chunk)
+                staging.add(staged)
+                manifest.save(rendered, tokens)
+                written += count
         finally:
             _worker.pop("store").close()
-        for rendered, _ in results:
-            manifest.save(rendered, tokens)
-        return sum(n for _, n in results)
+        return written
     # fork: workers inherit the imported modules, so start-up costs milliseconds
     ctx = multiprocessing.get_context("fork")
     written = 0
-    with ctx.Pool(workers, _init_worker, (store.path, str(out))) as pool:
-        for rendered, count in pool.imap_unordered(_render_chunk, chunks):
+    with ctx.Pool(workers, _init_worker, (store.path, str(out), staging.build_id)) as pool:
+        for rendered, count, staged in pool.imap_unordered(_render_chunk, chunks):
+            staging.add(staged)
             manifest.save(rendered, tokens)
             written += count
     return written
+
+
+def database_identity(store: Store) -> str:
+    """Which database a site was built from: its file and the id it was created with."""
+    return f"{os.path.realpath(store.path)}\x1f{store.database_id() or ''}"
 
 
 def _tokens(store: Store) -> dict[str, str]:
@@ -196,11 +237,17 @@ def _parse(stamp: str | None) -> datetime | None:
     return moment
 
 
-def _delete_suppliers(out: Path, ids: list[str]) -> int:
+def _delete_suppliers(
+    out: Path, ids: set[str], html: set[str], api: set[str], staging: Staging
+) -> int:
+    """Stage the deletion of the pages of ``ids`` that are on disk; returns how many."""
     deleted = 0
     for sid in ids:
-        for path in (out / "suppliers" / f"{sid}.html", out / "api/v1/suppliers" / f"{sid}.json"):
-            if path.exists():
-                path.unlink()
+        for on_disk, path in (
+            (html, out / "suppliers" / f"{sid}.html"),
+            (api, out / "api/v1/suppliers" / f"{sid}.json"),
+        ):
+            if sid in on_disk:
+                staging.delete(path)
                 deleted += 1
     return deleted
