@@ -192,3 +192,10 @@ def test_hostile_card_json_is_refused_not_raised():
         f'data-dot-params="{deep}"',
     )
     assert _page(html).capture.outcome == "unparseable"
+
+
+def test_deeply_nested_card_text_is_read_without_recursion():
+    nested = "<span>" * 5000 + "4.5" + "</span>" * 5000 + "/5"
+    html = card("910000004", "Deep", "deep.en.alibaba.com", rating=None, metrics=nested)
+    [obs] = _page(html).suppliers
+    assert _signals(obs)["rating"] == 4.5

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from typing import Any
 
 from bs4 import BeautifulSoup, NavigableString, SoupStrainer, Tag
 
@@ -81,22 +82,38 @@ def _block_of(node: Tag | NavigableString, card: Tag) -> Tag:
     return parent if parent is not None else card
 
 
+_END = object()  # marks where a block element ends in the walk below
+
+
 def _lines(card: Tag) -> list[str]:
-    """The card's visible text outside product tiles, one entry per line as laid out."""
+    """The card's visible text outside product tiles, one entry per line as laid out: a block
+    element starts and ends a line (one pass, no recursion: hostile nesting stays linear)."""
     lines: list[str] = []
     run: list[str] = []
-    block: Tag | None = None
-    for node in card.descendants:
-        # Comments, scripts and styles are NavigableString subclasses: never visible text.
-        if type(node) is not NavigableString or _in_product(node, card):
-            continue
-        here = _block_of(node, card)
-        if here is not block:
-            lines.append(clean_text("".join(run)) or "")
-            run, block = [], here
-        run.append(str(node))
-    lines.append(clean_text("".join(run)) or "")
-    return [line for line in lines if line]
+
+    def end_line() -> None:
+        text = clean_text("".join(run))
+        run.clear()
+        if text:
+            lines.append(text)
+
+    stack: list[Any] = list(reversed(card.contents))
+    while stack:
+        node = stack.pop()
+        if node is _END:
+            end_line()
+        elif isinstance(node, Tag):
+            if node.has_attr(PRODUCT):
+                end_line()
+                continue
+            if node.name in BLOCKS:
+                end_line()
+                stack.append(_END)
+            stack.extend(reversed(node.contents))
+        elif type(node) is NavigableString:  # comments, scripts, styles are subclasses: unseen
+            run.append(str(node))
+    end_line()
+    return lines
 
 
 def _slot(card: Tag, attr: str) -> str | None:
