@@ -8,6 +8,7 @@ it is, the blob-locating half by wrapping it in the inline-script assignment its
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from decimal import Decimal
@@ -195,8 +196,45 @@ def test_review_api_answer_is_not_a_page(real_pages_2026):
     assert result.capture.outcome == "unparseable" and result.suppliers == []
 
 
+CUT_MARK = "\n…[truncated]"  # what the capture tool appended where it cut a sample
+
+
+def close_cut(sample: str) -> str:
+    """A sample cut inside a tag, closed where the tool cut it (its marker removed, the open
+    attribute value and tag ended), so the elements the sample holds in full are elements.
+    The parser then sees what the sample contains and nothing more."""
+    html = sample.removesuffix(CUT_MARK)
+    tail = html[html.rfind("<") :]
+    if ">" not in tail:  # cut inside a start tag
+        html += '"' * (tail.count('"') % 2) + ">"
+    return html
+
+
+def stated_in(text: str, row: dict) -> set[str]:
+    """The EXPECTED fields whose visible form (as the cards' innerText shows them, see the
+    capture's candidates[].raw) is in ``text``: those a cut sample actually contains."""
+    forms = {
+        "rating": row["rating"] is not None and f"{row['rating']:.1f}/5",
+        "review_count": row["review_count"] is not None and f"({row['review_count']} review",
+        "gold_years": row["gold_years"] is not None and f"{row['gold_years']} yr",
+        "location": row["location"],
+        "staff": row["staff"],
+        "floor_area": row["floor_area"],
+        "business_type": row["business_type"],
+        "verified": row["business_type"],  # "Custom Manufacturer" is what states it
+        "on_time_delivery": row["on_time_delivery"] and f"delivery{row['on_time_delivery']}",
+        "response_time": row["response_time"] and f"Response time{row['response_time']}",
+        "revenue": row["revenue"] and f"Online revenue{row['revenue']}",
+    }
+    return {name for name, form in forms.items() if form and form in text}
+
+
 def test_ai_mode_card_samples(real_pages_2026, expected_2026):
-    """The AI-mode capture's raw card HTML (``cardSamples``), when the capture holds it."""
+    """The AI-mode capture's raw card HTML (``cardSamples``), when the capture holds it: each
+    sample on its own (each is cut at 4,000 characters); every EXPECTED field the cut sample
+    contains is read exactly, every other one stays unknown."""
+    from bs4 import BeautifulSoup
+
     capture = json.loads((real_pages_2026 / AI_MODE).read_text(encoding="utf-8"))
     samples = capture.get("cardSamples")
     if not samples:
@@ -205,12 +243,31 @@ def test_ai_mode_card_samples(real_pages_2026, expected_2026):
             "text summaries, which are not page markup (see tests/test_scrapers_ai_mode.py)"
         )
     rows = {r["company_id"]: r for r in expected_2026[AI_MODE]}
-    html = "<html><body>" + "".join(s if isinstance(s, str) else s["html"] for s in samples)
-    result = parse_page(html + "</body></html>", capture["url"], source="import")
-    assert result.capture.parser == "supplier-search-ai-2026"
-    assert len(result.suppliers) == len(samples)
-    for obs in result.suppliers:
-        check_supplier(obs, rows[obs.supplier_id])
+    for sample in samples:
+        html = close_cut(sample if isinstance(sample, str) else sample["html"])
+        result = parse_page(f"<html><body>{html}</body></html>", capture["url"], source="import")
+        assert (result.capture.outcome, result.capture.parser) == (
+            "ok",
+            "supplier-search-ai-2026",
+        )
+        [obs] = result.suppliers
+        row = rows[obs.supplier_id]
+        text = "".join(BeautifulSoup(html, "lxml").stripped_strings)
+        stated = stated_in(text, row)
+        assert {"rating", "location"} <= stated  # both samples show them before the cut
+        cut_row = {
+            k: (v if k in stated or k not in (*BOOLS, *INTS, *TEXTS, *OPTIONAL) else None)
+            for k, v in row.items()
+        }
+        # "Online revenue" is a band (revenue_band), not a transactions total: checked apart.
+        band = {s.name: s.value for s in obs.signals}.get("revenue_band")
+        assert band == cut_row.pop("revenue")
+        others = [s for s in obs.signals if s.name != "revenue_band"]
+        check_supplier(dataclasses.replace(obs, signals=others), {**cut_row, "revenue": None})
+
+
+# Fields of an AI-mode row beyond BOOLS/INTS/TEXTS that a cut sample may lack.
+OPTIONAL = ("rating", "response_time", "on_time_delivery", "revenue")
 
 
 def test_store_reading_spec_matches_the_parser(real_pages_2026, expected_2026):

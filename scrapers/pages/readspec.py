@@ -179,6 +179,8 @@ def read(record: Any, f: Field, unwrap: bool = False) -> Read:
         raw = get(record, steps, unwrap)
         if raw is None:
             continue
+        value: Any
+        why: str | None
         if equals is not None:
             value, why = (True, None) if clean_text(raw) == equals else (None, None)
         else:

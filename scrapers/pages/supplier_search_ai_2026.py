@@ -1,9 +1,12 @@
 """The "AI mode" supplier search (``/search/page?SearchScene=suppliers``, 2025-2026).
 
 Cards are rendered with hashed class names that change per deploy, so nothing here selects a
-class: a card is ``[data-supplier-card="true"]``, its identity the ``data-dot-params`` JSON
-(``companyId``), its metrics the ``data-supplier-card-*`` attributes, ``title`` attributes and
-the visible label/value pairs ("On-time delivery" / "100%"). The cards carry no Trade Assurance
+class. The attribute names (card, identity JSON, the gold-years and reviews slots, the name's
+title) come from kind ``supplier-search-ai-2026`` of ``readspec.json``. The other facts are the
+card's visible text, read as the browser lays it out: text nodes under the same block element
+join into one line, so ``<div><span>5.0</span>/5</div>`` is the line "5.0/5" and
+``<div>(<a ..>52 reviews</a>)</div>`` is "(52 reviews)". Label lines ("On-time delivery") take
+the next line as their value; "-" there means not stated. The cards carry no Trade Assurance
 mark (TA is only a page filter there), so it stays unknown.
 """
 
@@ -11,28 +14,50 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
+from typing import Any
 
-from bs4 import BeautifulSoup, SoupStrainer, Tag
+from bs4 import BeautifulSoup, NavigableString, SoupStrainer, Tag
 
 from scrapers.ids import subdomain_of
 from scrapers.pages.base import PageContext, PageParser, SignalSink
-from scrapers.pages.readspec import kind_spec
-from scrapers.values import clean_text, parse_count, parse_hours, parse_percent, parse_years
+from scrapers.pages.readspec import convert, get, kind_spec
+from scrapers.values import clean_text, parse_hours, parse_percent, parse_rating
 from vetting.model import ParseResult, SupplierObservation
 
 SPEC = kind_spec("supplier-search-ai-2026")
 CARD = SPEC.locate["element_attribute"]
-MARKER = f'{CARD}="true"'
-PRODUCT = "data-supplier-card-product"
+CARD_VALUE = SPEC.locate.get("element_attribute_value", "true")
+MARKER = f'{CARD}="{CARD_VALUE}"'
+ID_FIELD = SPEC.identity["company_id"]
+NAME_ATTR = SPEC.identity["name"].options["descendant_attribute"]
+# Signals in a slot element: its title attribute, else its text (gold years, review count).
+SLOTS = tuple(f for f in SPEC.signals if "descendant_attribute" in f.options)
+PRODUCT = "data-supplier-card-product"  # product tiles: their titles and prices are not the card's
+
+# Elements that start a new line of visible text (everything else is inline: span, a, img, b..).
+BLOCKS = frozenset(
+    "div p li ul ol dl dt dd section article header footer nav aside table tr td th "
+    "h1 h2 h3 h4 h5 h6 button".split()
+)
 _RATING = re.compile(r"^(\d(?:\.\d)?)\s*/\s*5$")
+_REVIEWS = re.compile(r"^\(\s*(\d[\d,]*)\s+reviews?\s*\)$", re.IGNORECASE)
 _STAFF = re.compile(r"^\d[\d,]*\+?\s*staff$", re.IGNORECASE)
 _AREA = re.compile(r"^\d[\d,]*\+?\s*m²$")
-# Visible labels followed by their value in the next text node (labels are page text, not classes).
-LABELS = {
+
+
+def _band(text: str | None) -> str | None:
+    """An "Online revenue" band ("<1k", "$200K − $500K"); "-" (no digit) is not stated."""
+    return text if text and re.search(r"\d", text) else None
+
+
+# Label lines and how the next line reads; labels we do not store still end a value search.
+LABELS: dict[str, tuple[str, Callable[[str | None], object]]] = {
     "On-time delivery": ("on_time_delivery", parse_percent),
     "Response time": ("response_time", parse_hours),
-    "Online revenue": ("revenue_band", clean_text),
+    "Online revenue": ("revenue_band", _band),
 }
+OTHER_LABELS = frozenset({"Reorder rate", "Main products"})
 BUSINESS_TYPES = ("Custom Manufacturer", "Manufacturer", "Trading Company")
 
 
@@ -40,35 +65,74 @@ def recognises(html: str) -> bool:
     return MARKER in html
 
 
-def _texts(card: Tag) -> list[str]:
-    """The card's visible text nodes outside product tiles, in order."""
-    out = []
-    for node in card.find_all(string=True):
-        if node.find_parent(attrs={PRODUCT: True}) is not None:
-            continue
-        text = clean_text(str(node))
+def _in_product(el: Tag | NavigableString, card: Tag) -> bool:
+    parent = el.parent
+    while parent is not None and parent is not card:
+        if parent.has_attr(PRODUCT):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _block_of(node: Tag | NavigableString, card: Tag) -> Tag:
+    """The nearest block element holding ``node`` (the card itself at most)."""
+    parent = node.parent
+    while parent is not None and parent is not card and parent.name not in BLOCKS:
+        parent = parent.parent
+    return parent if parent is not None else card
+
+
+_END = object()  # marks where a block element ends in the walk below
+
+
+def _lines(card: Tag) -> list[str]:
+    """The card's visible text outside product tiles, one entry per line as laid out: a block
+    element starts and ends a line (one pass, no recursion: hostile nesting stays linear)."""
+    lines: list[str] = []
+    run: list[str] = []
+
+    def end_line() -> None:
+        text = clean_text("".join(run))
+        run.clear()
         if text:
-            out.append(text)
-    return out
+            lines.append(text)
+
+    stack: list[Any] = list(reversed(card.contents))
+    while stack:
+        node = stack.pop()
+        if node is _END:
+            end_line()
+        elif isinstance(node, Tag):
+            if node.has_attr(PRODUCT):
+                end_line()
+                continue
+            if node.name in BLOCKS:
+                end_line()
+                stack.append(_END)
+            stack.extend(reversed(node.contents))
+        elif type(node) is NavigableString:  # comments, scripts, styles are subclasses: unseen
+            run.append(str(node))
+    end_line()
+    return lines
 
 
-def _attr_text(card: Tag, attr: str) -> str | None:
-    el = card.find(attrs={attr: True})
-    if el is None:
+def _slot(card: Tag, attr: str) -> str | None:
+    el = card.find(None, attrs={attr: True})
+    if el is None or _in_product(el, card):
         return None
-    return clean_text(el.get("title")) or clean_text(el.get_text(" "))
+    return clean_text(el.get("title")) or clean_text(el.get_text(""))
 
 
 def _name(card: Tag) -> str | None:
-    for el in card.find_all(attrs={"title": True}):
-        if el.find_parent(attrs={PRODUCT: True}) is None and el.name != "img":
-            return clean_text(el.get("title"))
+    for el in card.find_all(None, attrs={NAME_ATTR: True}):
+        if el.name != "img" and not _in_product(el, card):
+            return clean_text(el.get(NAME_ATTR))
     return None
 
 
 def _host(card: Tag) -> str | None:
     for link in card.find_all("a", href=True):
-        if link.find_parent(attrs={PRODUCT: True}) is not None:
+        if _in_product(link, card):
             continue
         href = str(link["href"])
         if subdomain_of(href):
@@ -77,47 +141,65 @@ def _host(card: Tag) -> str | None:
 
 
 def _location(card: Tag) -> str | None:
+    """ "Sindh," <flag> "PK": the line holding the country flag, as one text."""
     flag = card.find("img", alt="countryFlag")
     if flag is None:
         return None
-    before = flag.find_previous_sibling(string=True) or flag.find_previous_sibling()
-    after = flag.find_next_sibling(string=True) or flag.find_next_sibling()
-    parts = [clean_text(x.get_text() if isinstance(x, Tag) else str(x)) for x in (before, after)]
-    return "".join(p for p in parts if p) or None
+    block = _block_of(flag, card)
+    if block is card or block.find(list(BLOCKS)) is not None:
+        return None  # the flag is not on a line of its own: no safe reading
+    return clean_text("".join(block.strings))
+
+
+def _company_id(card: Tag) -> str | None:
+    try:
+        params = json.loads(str(card.get(ID_FIELD.options["json_attribute"]) or ""))
+    except (ValueError, RecursionError):  # hostile JSON nested past the parser's depth
+        return None
+    for _, steps, _ in ID_FIELD.paths:
+        company = get(params, steps)
+        if isinstance(company, str | int) and not isinstance(company, bool):
+            sid = str(company)
+            if sid.isascii() and sid.isdigit():
+                return sid
+    return None
+
+
+def _text_signals(out: SignalSink, lines: list[str]) -> None:
+    for i, line in enumerate(lines):
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        rating = _RATING.match(line)
+        reviews = _REVIEWS.match(line)
+        if line in LABELS:
+            if nxt is not None and nxt not in LABELS and nxt not in OTHER_LABELS:
+                name, read = LABELS[line]
+                out.add(name, read(nxt), f" text({line})", nxt)
+        elif rating:
+            out.add("rating", parse_rating(rating.group(1)), " text(N/5)", line)
+        elif reviews:
+            out.add("review_count", int(reviews.group(1).replace(",", "")), " text((N reviews))")
+        elif _STAFF.match(line):
+            out.add("staff", line, " text(N staff)")
+        elif _AREA.match(line):
+            out.add("floor_area", line, " text(N m²)")
+        elif line in BUSINESS_TYPES:
+            out.add("business_type", line, " text(business type)")
+            if line == "Custom Manufacturer":  # "Verified as Custom Manufacturer" on its pages
+                out.add("verified", True, " text(Custom Manufacturer)", line)
 
 
 def _card(card: Tag, ctx: PageContext) -> SupplierObservation | None:
-    try:
-        params = json.loads(str(card.get("data-dot-params") or ""))
-    except ValueError:
-        return None
-    company = params.get("companyId") if isinstance(params, dict) else None
-    if not isinstance(company, str | int) or isinstance(company, bool):
-        return None
-    sid = str(company)
-    if not (sid.isascii() and sid.isdigit()):
+    sid = _company_id(card)
+    if sid is None:
         return None
     out = SignalSink(ctx, f"[{CARD}]")
-    gold = _attr_text(card, "data-supplier-card-gold-years")
-    out.add("gold_years", parse_years(gold), " [data-supplier-card-gold-years]", gold)
-    reviews = _attr_text(card, "data-supplier-card-reviews")
-    out.add("review_count", parse_count(reviews), " [data-supplier-card-reviews]", reviews)
-    texts = _texts(card)
-    for i, text in enumerate(texts):
-        if text in LABELS and i + 1 < len(texts) and texts[i + 1] not in LABELS:
-            name, convert = LABELS[text]
-            out.add(name, convert(texts[i + 1]), f" text({text})", texts[i + 1])
-        elif _RATING.match(text):
-            out.add("rating", float(_RATING.match(text).group(1)), " text(N/5)", text)
-        elif _STAFF.match(text):
-            out.add("staff", text, " text(N staff)")
-        elif _AREA.match(text):
-            out.add("floor_area", text, " text(N m²)")
-        elif text in BUSINESS_TYPES:
-            out.add("business_type", text, " text(business type)")
-            if text == "Custom Manufacturer":  # "Verified as Custom Manufacturer" on its pages
-                out.add("verified", True, " text(Custom Manufacturer)", text)
-    out.add("location", _location(card), ' img[alt="countryFlag"] siblings')
+    for f in SLOTS:  # the slot elements first: they win over the same fact read from text
+        attr = f.options["descendant_attribute"]
+        raw = _slot(card, attr)
+        value, _ = convert(f.kind, raw, f.options) if raw is not None else (None, None)
+        out.add(f.name, value, f" [{attr}]", raw)
+    _text_signals(out, _lines(card))
+    out.add("location", _location(card), ' img[alt="countryFlag"] line')
     aliases: dict[str, str] = {}
     host = _host(card)
     sub = subdomain_of(host) if host else None
@@ -137,9 +219,9 @@ def _unique(signals: list) -> list:
 
 
 def parse(html: str, ctx: PageContext) -> ParseResult:
-    soup = BeautifulSoup(html, "lxml", parse_only=SoupStrainer(attrs={CARD: "true"}))
+    soup = BeautifulSoup(html, "lxml", parse_only=SoupStrainer(attrs={CARD: CARD_VALUE}))
     suppliers: dict[str, SupplierObservation] = {}
-    cards = soup.find_all(attrs={CARD: "true"})
+    cards = soup.find_all(None, attrs={CARD: CARD_VALUE})
     for card in cards:
         obs = _card(card, ctx)
         if obs is not None:
