@@ -32,7 +32,7 @@ from scrapers.values import (
     ],
 )
 def test_parse_money(text, amount, currency):
-    money = parse_money(text)
+    money = parse_money(text, default_currency="USD")  # the page's documented currency
     assert money.amount == Decimal(amount)
     assert money.currency == currency
     assert money.raw == text  # the raw text is kept beside the value
