@@ -38,6 +38,8 @@ export function renderBadge(handle, result, order, context) {
   host.dataset.tone = model.tone;
   if (model.uncovered != null) host.dataset.uncovered = model.uncovered;
   else delete host.dataset.uncovered;
+  if (model.remembered) host.dataset.remembered = "true";
+  else delete host.dataset.remembered;
   const button = el(doc, "button", `badge tone-${model.tone}`);
   button.type = "button";
   button.setAttribute("aria-label", model.label);
@@ -77,7 +79,15 @@ function detailsPanel(doc, details, context) {
   box.append(el(doc, "div", "name", details.name), el(doc, "div", null,
     `Score ${details.score} · ${details.age}`));
   box.append(...list(doc, "Why", details.reasons), ...list(doc, "Warnings", details.warnings),
-    ...list(doc, "Next steps", details.actions));
+    ...list(doc, "Next steps", details.actions), ...list(doc, "Where and when seen", details.seen || []));
+  const compare = el(doc, "button", "compare", "Compare suppliers");
+  compare.type = "button";
+  compare.addEventListener("click", (event) => {
+    event.preventDefault();
+    event.stopPropagation();
+    chrome.runtime.sendMessage({ type: "open-compare" }).catch(() => {});
+  });
+  box.append(compare);
   const report = context.siteBase
     ? safeHttpsUrl(`${context.siteBase}/suppliers/${encodeURIComponent(details.supplierId)}.html`,
       [context.siteBase])

@@ -5,8 +5,8 @@ import { jsonAfter, suppliersFromSearch2022, suppliersFromSupplierSearch2024, un
   from "../lib/embedded.js";
 import { companyIdFromTrackInfo, isCompanyId, lookupKey, subdomainFromUrl } from "../lib/ids.js";
 import { cardIdentity } from "./identity.js";
-import { CARD_RULES, FALLBACK_ID_ATTRIBUTES, FALLBACK_STOREFRONT_LINKS, PAGE_LIST_MARKERS }
-  from "./selectors.js";
+import { CARD_RULES, FALLBACK_ID_ATTRIBUTES, FALLBACK_STOREFRONT_LINKS, OFFER_CARDS_2026,
+  PAGE_LIST_MARKERS } from "./selectors.js";
 
 // A card is claimed once, for ever: the mark survives re-scans (idempotent badges).
 export const CLAIMED = "data-supplier-vetting";
@@ -27,6 +27,32 @@ export function claimCards(root, page) {
     }
   }
   return found;
+}
+
+/** Product-search cards (2026) found from the offer blob: productId → companyId. */
+export function claimOfferCards(root, products) {
+  const found = [];
+  const rule = { kind: OFFER_CARDS_2026.kind, anchor: null };
+  for (const [productId, companyId] of Object.entries(products || {})) {
+    for (const link of root.querySelectorAll(OFFER_CARDS_2026.productLink(productId))) {
+      const card = offerCard(link);
+      if (card.closest(`[${CLAIMED}]`) || card.querySelector(`[${CLAIMED}]`)) continue;
+      card.setAttribute(CLAIMED, rule.kind);
+      const identity = { companyId, subdomain: null, name: null };
+      found.push({ card, rule, identity, key: companyId });
+    }
+  }
+  return found;
+}
+
+function offerCard(link) {
+  let node = link;
+  for (let depth = 0; depth < OFFER_CARDS_2026.maxDepth && node.parentElement; depth += 1) {
+    if (node.querySelector(OFFER_CARDS_2026.storefrontLink)) return node;
+    if (node.parentElement === node.ownerDocument.body) break;
+    node = node.parentElement;
+  }
+  return link.parentElement || link;
 }
 
 /** Suppliers named by the page's embedded JSON (2022 search, 2024 supplier search). */

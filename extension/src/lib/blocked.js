@@ -8,8 +8,8 @@ export const BLOCK_MARKERS = ["/_____tmd_____/punish", "/_____tmd_____/verify", 
 export const BLOCK_SCAN_CHARS = 20000;
 
 /** The marker that shows `text` (or `url`) is an anti-bot page, or null. */
-export function blockReason(text, url = "") {
-  const head = typeof text === "string" ? text.slice(0, BLOCK_SCAN_CHARS) : "";
+export function blockReason(text, url = "", scanChars = BLOCK_SCAN_CHARS) {
+  const head = typeof text === "string" ? text.slice(0, scanChars) : "";
   const where = typeof url === "string" ? url : "";
   for (const marker of BLOCK_MARKERS) {
     if (head.includes(marker) || where.includes(marker)) return marker;

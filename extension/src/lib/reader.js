@@ -96,10 +96,13 @@ function readScriptPage(rule, scripts, url) {
   const list = dig(data, rule.list);
   if (!Array.isArray(list)) return { ...page, reason: `no ${rule.list}` };
   const seen = new Set();
+  if (rule.product_id) page.products = {};
   for (const item of list.slice(0, MAX_SUPPLIERS)) {
     if (!item || typeof item !== "object") continue;
     const get = (path) => dig(item, path);
     const who = identity(get, rule, url);
+    const product = rule.product_id ? String(get(rule.product_id) ?? "") : "";
+    if (who.companyId && /^\d{6,20}$/.test(product)) page.products[product] = who.companyId;
     if (!who.companyId || seen.has(who.companyId)) continue;
     seen.add(who.companyId);
     page.suppliers.push({ ...who, signals: readSignals(get, rule.signals) });

@@ -80,7 +80,7 @@ export default {
     {
       kind: "product-search", generation: "2026", marker: "window.__page__data_sse10._offer_list",
       list: "offerResultData.offers", id: "companyId", name: "companyName",
-      subdomain: "supplierHref",
+      subdomain: "supplierHref", product_id: "productId",
       signals: {
         gold_years: { path: "goldSupplierYears", kind: "years" },
         verified: { path: "companyAuthProvider", kind: "present" },

@@ -1,0 +1,43 @@
+// What the page reader (lib/reader.js) reads, taken from the live DOM: inline script texts that
+// carry a known marker, and module-data attributes. Bounded, so a 50 MB page costs a scan of
+// its script heads, not a copy of the page.
+
+import { BLOCK_SCAN_CHARS } from "../lib/blocked.js";
+import SPEC from "../lib/readspec.js";
+import { MAX_SCRIPT_CHARS } from "../lib/reader.js";
+import { MODULE_ELEMENTS } from "./selectors.js";
+
+const MARKERS = SPEC.pages.filter((p) => p.marker).map((p) => p.marker);
+const MARKER_HEAD_CHARS = 2000; // assignments open their script: only its head is searched
+const MAX_MODULES = 200;
+const SMALL_PAGE_ELEMENTS = 400; // interstitials are tiny: their whole markup is searched
+
+export function pageInputs(doc) {
+  const scripts = [];
+  for (const script of doc.scripts) {
+    if (script.src) continue;
+    const text = script.textContent || "";
+    if (text.length > MAX_SCRIPT_CHARS) continue;
+    const head = text.slice(0, MARKER_HEAD_CHARS);
+    if (MARKERS.some((m) => head.includes(m) || text.includes(m))) scripts.push(text);
+  }
+  const modules = [];
+  for (const el of doc.querySelectorAll(MODULE_ELEMENTS)) {
+    modules.push({ name: el.getAttribute("module-name"), data: el.getAttribute("module-data") });
+    if (modules.length >= MAX_MODULES) break;
+  }
+  return { scripts, modules };
+}
+
+/** The text searched for anti-bot markers: a small page's markup, else its scripts' heads. */
+export function blockText(doc) {
+  if (doc.getElementsByTagName("*").length < SMALL_PAGE_ELEMENTS) {
+    return (doc.documentElement.outerHTML || "").slice(0, BLOCK_SCAN_CHARS * 5);
+  }
+  let text = "";
+  for (const script of doc.scripts) {
+    text += `${script.src || ""}\n${(script.textContent || "").slice(0, 500)}\n`;
+    if (text.length > BLOCK_SCAN_CHARS) break;
+  }
+  return text;
+}
