@@ -1,5 +1,5 @@
 """Parity: every real page through both readers, Python (`scrapers.pages.parse_page`) and the
-extension's (extension/test/tools/read-page.mjs in node), must give the same suppliers and, for
+extension's (extension/tools/read-page.mjs in node), must give the same suppliers and, for
 every signal the extension reads on that page kind, the same value, unknown alike.
 """
 
@@ -19,8 +19,8 @@ from tests.extension_pages import pages_2026_dir, url_2022, wrapped_2026
 from vetting.model import Money
 
 ROOT = Path(__file__).resolve().parent.parent
-TOOL = ROOT / "extension" / "test" / "tools" / "read-page.mjs"
-SPEC_TOOL = ROOT / "extension" / "test" / "tools" / "spec-signals.mjs"
+TOOL = ROOT / "extension" / "tools" / "read-page.mjs"
+SPEC_TOOL = ROOT / "extension" / "tools" / "spec-signals.mjs"
 
 
 # Parsers that read only rendered markup: the node reader has no DOM to read it from.

@@ -4,6 +4,8 @@ import { test } from "node:test";
 import { everything, evictions, exportJson, forget, INDEX_KEY, mergeObservation, mergeServer,
   recall, remember } from "../src/lib/memory.js";
 
+const copy = (v) => JSON.parse(JSON.stringify(v));
+
 /** chrome.storage.local's async get/set/remove over a Map. */
 export function fakeStorage() {
   const map = new Map();
@@ -12,9 +14,9 @@ export function fakeStorage() {
     async get(keys) {
       if (keys === null) return Object.fromEntries(map);
       const list = typeof keys === "string" ? [keys] : keys;
-      return Object.fromEntries(list.filter((k) => map.has(k)).map((k) => [k, structuredClone(map.get(k))]));
+      return Object.fromEntries(list.filter((k) => map.has(k)).map((k) => [k, copy(map.get(k))]));
     },
-    async set(items) { for (const [k, v] of Object.entries(items)) map.set(k, structuredClone(v)); },
+    async set(items) { for (const [k, v] of Object.entries(items)) map.set(k, copy(v)); },
     async remove(keys) { for (const k of [].concat(keys)) map.delete(k); },
   };
 }
@@ -70,7 +72,8 @@ test("bounded: past the limit the least recently seen suppliers are evicted", as
   const s = fakeStorage();
   const max = 50;
   for (let i = 0; i < 60; i += 1) {
-    await remember(s, [{ companyId: String(100000 + i), signals: { verified: true }, observed_at: null }], 1000 + i, max);
+    const obs = { companyId: String(100000 + i), signals: { verified: true }, observed_at: null };
+    await remember(s, [obs], 1000 + i, max);
   }
   const index = (await s.get(INDEX_KEY))[INDEX_KEY];
   assert.equal(Object.keys(index).length, max);

@@ -29,12 +29,22 @@ export function pageInputs(doc) {
   return { scripts, modules };
 }
 
-/** The text searched for anti-bot markers: a small page's markup, else its scripts' heads. */
+const MARKER_ATTRIBUTES = ["id", "class", "src", "href", "action", "name"];
+
+/** The text searched for anti-bot markers: a small page's tags, attributes and scripts, else
+ *  its scripts' heads (interstitials are tiny; a 50 MB page is not one). */
 export function blockText(doc) {
-  if (doc.getElementsByTagName("*").length < SMALL_PAGE_ELEMENTS) {
-    return (doc.documentElement.outerHTML || "").slice(0, BLOCK_SCAN_CHARS * 5);
-  }
+  const all = doc.getElementsByTagName("*");
   let text = "";
+  if (all.length < SMALL_PAGE_ELEMENTS) {
+    for (const el of all) {
+      text += ` ${el.localName}`;
+      for (const attr of MARKER_ATTRIBUTES) text += ` ${el.getAttribute(attr) || ""}`;
+      if (el.localName === "script") text += ` ${el.textContent || ""}`;
+      if (text.length > BLOCK_SCAN_CHARS * 5) break;
+    }
+    return text;
+  }
   for (const script of doc.scripts) {
     text += `${script.src || ""}\n${(script.textContent || "").slice(0, 500)}\n`;
     if (text.length > BLOCK_SCAN_CHARS) break;

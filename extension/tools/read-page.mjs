@@ -4,9 +4,9 @@
 // through this and through scrapers.pages.parse_page.
 import { readFileSync } from "node:fs";
 
-import { htmlInputs } from "../../src/lib/html-inputs.js";
-import { blockReason } from "../../src/lib/blocked.js";
-import { readPage } from "../../src/lib/reader.js";
+import { htmlInputs } from "../src/lib/html-inputs.js";
+import { blockReason } from "../src/lib/blocked.js";
+import { readPage } from "../src/lib/reader.js";
 
 const html = readFileSync(0, "utf8");
 const url = process.argv[2] || "";
