@@ -34,7 +34,8 @@ function contentGraph(entry = "src/content/main.js", seen = new Set()) {
   seen.add(entry);
   const text = readFileSync(new URL(entry, root), "utf8");
   for (const [, spec] of text.matchAll(/^\s*(?:import|export)[^;]*?from\s+"(\.[^"]+)"/gms)) {
-    contentGraph(new URL(spec, new URL(entry, root)).pathname.slice(new URL(root).pathname.length), seen);
+    const path = new URL(spec, new URL(entry, root)).pathname;
+    contentGraph(path.slice(new URL(root).pathname.length), seen);
   }
   return seen;
 }

@@ -14,6 +14,7 @@ import { blockText, pageInputs } from "./inputs.js";
 import { NOTICE_TAG, renderNotice } from "./notice.js";
 import { PANEL_TAG, renderPanel } from "./panel.js";
 import { claimCards, claimOfferCards, fallbackSuppliers } from "./scan.js";
+import { pageStructure } from "./structure.js";
 
 const RESCAN_DELAY_MS = 150; // mutations arriving within this window share one message
 const CHUNK = 250; // cards drawn per task; the browser gets the main thread back in between
@@ -36,8 +37,10 @@ function pageObservations(state) {
 }
 
 function cardObservation(c, state) {
+  // A card about the page's own supplier: the page's JSON names it better than a link text.
+  const name = c.rule.pageIdentity && state.read ? null : c.identity.name;
   return { companyId: c.identity.companyId, subdomain: c.identity.subdomain,
-    name: c.identity.name, signals: c.rule.metrics ? cardSignals(c.card, c.rule) : {},
+    name, signals: c.rule.metrics ? cardSignals(c.card, c.rule) : {},
     url: state.url, kind: c.rule.kind, observed_at: new Date(state.context.now).toISOString() };
 }
 
@@ -138,7 +141,10 @@ export async function start(win = window) {
     context: { siteBase: settings.siteBase, now: Date.now() },
     records: new Map(), badges: [], panel: [], server: "off",
   };
-  globalThis.supplierVettingState = state; // the popup's "copy page structure" reads it
+  chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    if (sender.id !== chrome.runtime.id || !message || message.type !== "page-structure") return;
+    sendResponse(pageStructure(doc, state.badges.length));
+  });
   const warn = (err) => console.warn("supplier-vetting:", err && err.message);
   let running = scan(state, true).catch(warn);
   let timer = null;

@@ -3,7 +3,8 @@
 
 import { scoreSupplier } from "./score.js";
 
-export const PAGE_KINDS = { "product-detail": "product page", "supplier-profile": "supplier profile",
+export const PAGE_KINDS = { "product-detail": "product page",
+  "supplier-profile": "supplier profile",
   "supplier-search": "supplier search", "search-listing": "product search",
   "product-search": "product search", "ai-supplier-search": "AI-mode supplier search",
   "search-card": "search card" };
@@ -13,7 +14,7 @@ export function pageKindText(kind) {
   return PAGE_KINDS[kind] || kind || "a page";
 }
 
-/** { status: "local", supplier: doc, remembered, server } for a record seen on `pageUrl`. */
+/** { status: "found" | "local", supplier: doc, remembered, server } for a record on `pageUrl`. */
 export function localResult(record, { nowMs = Date.now(), pageUrl = "", server = "off" } = {}) {
   if (!record) return { status: "unknown", server };
   const signals = {};
@@ -26,5 +27,6 @@ export function localResult(record, { nowMs = Date.now(), pageUrl = "", server =
   }
   const doc = { supplier_id: record.companyId || record.key, name: record.name || null, signals };
   doc.score = scoreSupplier(doc, nowMs);
-  return { status: "local", supplier: doc, remembered, server };
+  // "found": the configured server knows it too; "local": only what pages showed this browser.
+  return { status: record.fromServer ? "found" : "local", supplier: doc, remembered, server };
 }

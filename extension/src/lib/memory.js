@@ -49,7 +49,7 @@ export function mergeServer(record, doc) {
   for (const [name, s] of Object.entries(doc.signals || {})) {
     if (s && s.value !== null && s.value !== undefined) signals[name] = s;
   }
-  let next = { ...record, signals: { ...record.signals } };
+  let next = { ...record, signals: { ...record.signals }, fromServer: true };
   for (const [name, s] of Object.entries(signals)) {
     const entry = { value: s.value, url: s.source_url || null, kind: s.page_kind || null,
       observed_at: s.observed_at || null, source: "server" };
