@@ -5,15 +5,21 @@ A blocked page is never data: storing it as a supplier would turn "we could not 
 
 from __future__ import annotations
 
-# Markers of Alibaba's "punish" captcha interstitial and its login walls.
-_BLOCK_MARKERS = (
-    "/_____tmd_____/punish",
+# Markers of Alibaba's anti-bot interstitials (2022-2026) and its login walls: the
+# ``/_____tmd_____/`` paths (``/punish``, ``/verify``), the ``x5secdata`` token, the slider's
+# ``punish-component`` and ``NCTOKENSTR``. ``baxia`` and ``awsc.js`` (the anti-bot SDK) load on
+# normal pages too, so they are deliberately not markers.
+BLOCK_MARKERS = (
+    "/_____tmd_____/",
     "rgv587_flag",
     '"action": "captcha"',
-    "x5secdata=",
+    "x5secdata",
+    "punish-component",
+    "NCTOKENSTR",
     "baxia-punish",
     "login.alibaba.com/newlogin",
 )
+_BLOCK_MARKERS = BLOCK_MARKERS
 
 
 def block_reason(html: str) -> str | None:

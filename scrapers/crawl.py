@@ -44,7 +44,14 @@ def fetch_and_parse(fetcher: Fetcher, url: str) -> PageResult:
         return PageResult(fetched, None)
     source = "cache" if fetched.from_cache else "scrape"
     if fetched.outcome == "ok":
-        parsed = parse_page(fetched.text, url, source=source, http_status=fetched.status)
+        parsed = parse_page(
+            fetched.text,
+            url,
+            source=source,
+            http_status=fetched.status,
+            observed_at=fetched.http_date,
+            observed_from="http-date" if fetched.http_date else None,
+        )
     else:
         capture = Capture(
             url=url,
@@ -265,7 +272,8 @@ def stored_pages(store: Store, batch: int = 200):
     while True:
         rows = store.db.execute_returning_dicts(
             "SELECT id, url, kind, outcome, fetched_at, http_status, parser, parser_version, "
-            "content_hash, source, html_z FROM captures WHERE id > ? AND html_z IS NOT NULL "
+            "content_hash, source, observed_at, observed_from, html_z FROM captures "
+            "WHERE id > ? AND html_z IS NOT NULL "
             "AND source != 'reparse' ORDER BY id LIMIT ?",
             [last, batch],
         )

@@ -65,6 +65,7 @@ class Fetched:
     from_cache: bool = False
     attempts: int = 0
     message: str | None = None
+    http_date: str | None = None  # the response's own ``Date`` header (UTC ISO), when it has one
 
     @property
     def text(self) -> str:
@@ -95,6 +96,19 @@ def classify(status: int, final_url: str, body: str) -> tuple[FetchOutcome, str 
         return "error", f"HTTP {status}"
     reason = block_reason(body)
     return ("blocked", reason) if reason else ("ok", None)
+
+
+def http_date(value: str | None) -> str | None:
+    """An HTTP ``Date`` header as the ISO-8601 UTC string stored everywhere; None if absent/bad."""
+    if not value:
+        return None
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat()
 
 
 def body_text(response: requests.Response) -> str:
@@ -278,6 +292,7 @@ class Fetcher:
             from_cache=from_cache,
             attempts=attempts,
             message=message or why,
+            http_date=http_date(resp.headers.get("Date")),
         )
 
     def close(self) -> None:

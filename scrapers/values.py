@@ -242,10 +242,14 @@ _PRICE = re.compile(r"\d[\d.,]*")
 _MOQ = re.compile(r"(\d[\d,]*(?:\.\d+)?)(?:\s*-\s*\d[\d,]*(?:\.\d+)?)?\s*([^\d()]*)")
 
 
-def currency_of(text: str, default: str | None = "USD") -> str | None:
-    """The ISO code a price text is written in ("US $3.79" → USD, "CN¥82" → CNY); a listing's
-    bare "$" is the site's US$ display currency, a bare "¥" names none."""
-    for mark, code in _CURRENCY_MARKS:
+# Display currencies Alibaba converts listing prices into (the visitor's choice): prices only.
+_PRICE_MARKS = (("₹", "INR"), ("₩", "KRW"), ("₽", "RUB"), ("₺", "TRY"), ("R$", "BRL"))
+
+
+def currency_of(text: str, default: str | None = None) -> str | None:
+    """The ISO code a price text is written in ("US $3.79" → USD, "CN¥82" → CNY, "₹882" → INR);
+    a listing's bare "$" is the site's US$ display currency, a bare "¥" names none."""
+    for mark, code in (*_CURRENCY_MARKS, *_PRICE_MARKS):
         if mark in text:
             return code
     if "$" in text:
@@ -326,6 +330,8 @@ def read_value(
     """(value, None) when ``raw`` states a ``kind`` value; (None, why) when it does not."""
     if kind not in KINDS:
         raise ValueError(f"unknown value kind {kind!r}")
+    if kind != "flag" and raw is not None and not isinstance(raw, str | int | float | Decimal):
+        return None, f"expected text or a number, got {type(raw).__name__}"
     try:
         if kind == "money":
             return read_money(raw, default_currency, max_amount), None

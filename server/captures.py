@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
+from datetime import date
 
 from flask import Blueprint, current_app, jsonify, request
 
@@ -25,13 +27,14 @@ from server.inputs import (
     url,
 )
 from server.observed import observed_signals
-from vetting.model import Capture, ParseResult, SupplierObservation, utcnow
+from vetting.model import Capture, ParseResult, SupplierObservation, parse_observed_at, utcnow
 
 bp = Blueprint("captures", __name__, url_prefix="/api/v1")
 
 SOURCE = "extension"
-BODY_KEYS = {"url", "html", "supplier_id", "name", "signals"}
+BODY_KEYS = {"url", "html", "supplier_id", "name", "signals", "observed_at"}
 MAX_HTML_CHARS = 3_000_000
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 OBSERVED_PARSER = "extension-observed"
 OBSERVED_PARSER_VERSION = 1
 
@@ -71,10 +74,20 @@ def contribute():
         fields.add("html", "give the page's html or the signals observed on it")
     if html is not None and has_signals:
         fields.add("signals", "give either html or signals, not both")
+    observed_at, ignored = _observed_at(fields, body.get("observed_at"))
     fields.check()
     if html is not None:
-        result = parse_page(html, page_url, source=SOURCE)
+        # The page's own date wins; else the contributor's; else the date is unknown.
+        result = parse_page(
+            html,
+            page_url,
+            source=SOURCE,
+            observed_at=observed_at,
+            observed_from="contributor" if observed_at else None,
+        )
         raw = html.encode("utf-8", "surrogatepass")
+        if ignored:
+            result.capture.message = "; ".join(filter(None, (ignored, result.capture.message)))
     else:
         result = _observed_capture(fields, body, page_url)
         raw = None
@@ -96,20 +109,44 @@ def contribute():
     return response
 
 
+def _observed_at(fields: Fields, value: object) -> tuple[str | None, str | None]:
+    """``observed_at``: when the contributor saw the page (YYYY-MM-DD), optional. A date that is
+    not one is a 400; a future date cannot be when a page was seen, so it is ignored (the
+    capture is undated) and the answer says so. Returns (date, why it was ignored)."""
+    if value is None:
+        return None, None
+    if not isinstance(value, str) or not _DATE.fullmatch(value):
+        fields.add("observed_at", "must be a date (YYYY-MM-DD)")
+        return None, None
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        fields.add("observed_at", f"not a date: {value!r}")
+        return None, None
+    try:
+        return parse_observed_at(value), None
+    except ValueError as exc:
+        return None, f"observed_at ignored ({exc}): date unknown"
+
+
 def _observed_capture(fields: Fields, body: dict, page_url: str | None) -> ParseResult:
     key = supplier_key(fields, body.get("supplier_id"), "supplier_id")
     name = text(fields, body.get("name"), "name")
     signals = observed_signals(fields, body["signals"], "signals", page_url)
     fields.check()
     assert key is not None and page_url is not None
+    capture_time = utcnow()
     capture = Capture(
         url=page_url,
         kind=OBSERVED_PARSER,
         outcome="ok",
-        fetched_at=utcnow(),
+        fetched_at=capture_time,
         parser=OBSERVED_PARSER,
         parser_version=OBSERVED_PARSER_VERSION,
         source=SOURCE,
+        # The extension read these signals live, so they were seen when they reached us.
+        observed_at=capture_time,
+        observed_from="contributor",
     )
     # An alias of a known supplier adds to that supplier rather than creating a second one.
     canonical = writable_store().resolve(key) or key

@@ -119,6 +119,12 @@ def capture_paths() -> dict[str, Any]:
                 "properties": {
                     "url": url,
                     "html": {"type": "string", "minLength": 1, "maxLength": MAX_HTML_CHARS},
+                    "observed_at": {
+                        "type": ["string", "null"],
+                        "format": "date",
+                        "description": "when the page was seen (YYYY-MM-DD), used only if the "
+                        "page does not state it; a future date is ignored (date unknown)",
+                    },
                 },
             },
             {

@@ -33,6 +33,34 @@ def expected(real_pages: Path) -> dict[str, dict]:
     return {row["file"]: row for row in rows if row}
 
 
+def pages_2026_dir() -> Path:
+    return Path(
+        os.environ.get("ALIBABA_PAGES_2026") or ROOT.parent / "shared" / "alibaba-pages-2026"
+    )
+
+
+@pytest.fixture(scope="session")
+def real_pages_2026() -> Path:
+    """The 2025-2026 captures (mostly embedded JSON blobs); skips the test when absent."""
+    path = pages_2026_dir()
+    if not (path / "EXPECTED.jsonl").is_file():
+        pytest.skip(
+            f"2025-2026 captures not found at {path} (set ALIBABA_PAGES_2026 to their directory)"
+        )
+    return path
+
+
+@pytest.fixture(scope="session")
+def expected_2026(real_pages_2026: Path) -> dict[str, list[dict]]:
+    """EXPECTED.jsonl rows by file: one row per supplier (or per page without one)."""
+    rows: dict[str, list[dict]] = {}
+    for line in (real_pages_2026 / "EXPECTED.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            rows.setdefault(row["file"], []).append(row)
+    return rows
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "vetting.db"

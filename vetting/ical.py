@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime, timedelta
 
-from vetting.policy import PROFILES, Deadline, DeadlineResult
+from vetting.policy import ALL_PROFILES, Deadline, DeadlineResult
 
 PRODID = "-//supplier-vetting//claim deadlines//EN"
 ALARM_DAYS_BEFORE = 3
@@ -48,7 +48,7 @@ def _uid(item: Deadline, context: str) -> str:
 
 
 def _event(item: Deadline, act_by: bool, context: str, stamp: str) -> list[str]:
-    profile = PROFILES[item.profile]
+    profile = ALL_PROFILES[item.profile]
     summary = ("ACT BY: " if act_by else "") + item.title
     if context:
         summary += f" ({context})"

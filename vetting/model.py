@@ -49,6 +49,24 @@ def utcnow() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
+def parse_observed_at(text: str) -> str:
+    """A user's statement of when a page was seen ("2022-09-02" or an ISO-8601 time) as the
+    stored UTC string; ValueError for anything else or a time in the future."""
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except (AttributeError, ValueError):
+        raise ValueError(f"not a date: {str(text)[:40]!r} (use YYYY-MM-DD)") from None
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    if moment > datetime.now(UTC):
+        raise ValueError(f"a date in the future: {text.strip()[:40]}")
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat()
+
+
+def seen_text(observed_at: str | None) -> str:
+    """How a capture's date is shown everywhere: "seen 2022-09-02", or that it is unknown."""
+    return f"seen {observed_at[:10]}" if observed_at else "date unknown"
+
+
 @dataclass(frozen=True)
 class Money:
     amount: Decimal
@@ -124,6 +142,11 @@ class Capture:
     source: str = "scrape"
     message: str | None = None
     id: int | None = None
+    # When the page was seen, and who says so ("page:<json path>", "http-date", "fetch-time",
+    # "import-flag", "contributor"); None = unknown date. ``fetched_at`` is when this program got
+    # the bytes (for an import: the import time), never presented as the observation time.
+    observed_at: str | None = None
+    observed_from: str | None = None
 
 
 @dataclass

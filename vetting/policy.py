@@ -3,6 +3,9 @@
 A `Profile` is one published rule set with its source and effective date (DESIGN §4):
 - ``seed``: the QC company's Trade Assurance explainer (undated; applies to every order).
 - ``alibaba-2017``: Alibaba's help pages for orders created since 2017-12-08.
+- ``alibaba-2026``: only what today's (2025-2026) product pages and Alibaba's buyer help pages
+  state, each rule and fact citing its page address or page field; where no source states a
+  number it says so. Opt-in (``profiles=["alibaba-2026"]``) so the default set stays as it was.
 
 `deadlines(events)` computes every rule whose anchor event is known, under each applicable
 profile, and names the earliest *deadline* as ``act_by`` (with the rule that produced it).
@@ -44,6 +47,17 @@ class Rule:
     kind: str  # one of KINDS
     title: str
     text: str  # what the source says, paraphrased, with the rule number
+    source: str | None = None  # the page address or page field this rule comes from
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A statement of a profile that is not a date rule (what is covered, what is unstated)."""
+
+    id: str
+    text: str
+    source: str  # a page address, or a page field such as ``seller.isDispatchGuaranteed``
+    number: str | None = None  # the figure the source states; None = no source states one
 
 
 @dataclass(frozen=True)
@@ -56,6 +70,7 @@ class Profile:
     coverage: tuple[str, ...]
     rules: tuple[Rule, ...]
     note: str = ""
+    facts: tuple[Fact, ...] = ()
 
 
 SEED = Profile(
@@ -133,7 +148,103 @@ ALIBABA_2017 = Profile(
     note="Post-delivery coverage only.",
 )
 
+_CLAIM_PERIOD = "https://service.alibaba.com/buyer/faq_detail/1000063651.htm"
+_DISPUTE_FLOW = "https://service.alibaba.com/buyer/faq_detail/20155175.htm"
+_COVERED = "https://service.alibaba.com/buyer/faq_detail/20153048.htm"
+_GUARANTEED_DELIVERY = "https://sale.alibaba.com/p/dkytzdtjl/index.html"
+
+ALIBABA_2026 = Profile(
+    id="alibaba-2026",
+    name="Alibaba.com order protection as today's pages and help pages state it",
+    source="Alibaba.com buyer help pages and the 2026 product page's seller fields",
+    source_url=_CLAIM_PERIOD,
+    effective_from=None,  # the help pages carry no effective date
+    coverage=("on-time-shipment", "post-delivery"),
+    rules=(
+        Rule(
+            "alibaba-2026.claim-after-receipt",
+            "received",
+            30,
+            "deadline",
+            "Open a quality or shipment dispute: 30 days after confirming receipt",
+            "The claim period never exceeds 30 calendar days after the date of confirmed receipt "
+            "(it may be shorter depending on the shipment method in the contract).",
+            _CLAIM_PERIOD,
+        ),
+        Rule(
+            "alibaba-2026.escalate-from-day-4",
+            "dispute_opened",
+            3,
+            "from",
+            "No agreement after 3 days of negotiation: ask Alibaba to decide (day 4)",
+            "After a dispute is submitted the parties negotiate for 3 days; from the 4th day the "
+            "buyer may ask Alibaba.com to resolve it.",
+            _DISPUTE_FLOW,
+        ),
+        Rule(
+            "alibaba-2026.auto-escalation-day-7",
+            "dispute_opened",
+            6,
+            "auto",
+            "Automatic escalation to Alibaba (day 7; another version of the page says day 8)",
+            "Unresolved and not escalated, the dispute goes to Alibaba.com automatically on the "
+            "7th day from the complaint (an older version of the same page says the 8th day).",
+            _DISPUTE_FLOW,
+        ),
+    ),
+    note="Undated help pages; applies to orders paid through Alibaba.com's checkout. The "
+    "supplier's own limit is stated only on its product page (seller.baoAccountAmount).",
+    facts=(
+        Fact(
+            "alibaba-2026.checkout-only",
+            "Order protection covers payments made through Alibaba.com (to the supplier account "
+            "Alibaba designates); money paid outside the checkout is not covered.",
+            _COVERED,
+        ),
+        Fact(
+            "alibaba-2026.refund-cap",
+            "A refund is for the covered amount of the order and never more than was paid.",
+            _DISPUTE_FLOW,
+        ),
+        Fact(
+            "alibaba-2026.supplier-limit",
+            "The supplier's Trade Assurance limit (US$) is stated per supplier on its product "
+            "page; the page's 'order protection' block is platform-wide and names no limit.",
+            "globalData.seller.baoAccountAmount",
+        ),
+        Fact(
+            "alibaba-2026.dispatch-guarantee",
+            "The product page marks an on-time dispatch guarantee for this seller; the page states "
+            "no compensation figure for it.",
+            "globalData.seller.isDispatchGuaranteed",
+        ),
+        Fact(
+            "alibaba-2026.guaranteed-delivery",
+            "For products marked 'Guaranteed delivery', compensation for late delivery is applied "
+            "for within 30 calendar days of the specified delivery date (payment + lead time + "
+            "shipping + handling time), up to US$100 as credit for a later order; not computed "
+            "here, since the specified delivery date is not an order event this tool knows.",
+            _GUARANTEED_DELIVERY,
+            number="30 days; USD 100",
+        ),
+        Fact(
+            "alibaba-2026.inspection",
+            "In a quality dispute the buyer arranges and prepays an inspection by a company "
+            "Alibaba.com designates; the fee is refunded if the supplier is at fault.",
+            _DISPUTE_FLOW,
+        ),
+        Fact(
+            "alibaba-2026.pre-shipment-window",
+            "No current source states a claim window counted from shipment or customs clearance.",
+            _CLAIM_PERIOD,
+        ),
+    ),
+)
+
+# The profiles applied when none is named; opt-in profiles are applied only when asked for.
 PROFILES: dict[str, Profile] = {p.id: p for p in (SEED, ALIBABA_2017)}
+OPT_IN_PROFILES: dict[str, Profile] = {p.id: p for p in (ALIBABA_2026,)}
+ALL_PROFILES: dict[str, Profile] = {**PROFILES, **OPT_IN_PROFILES}
 
 
 Day = date  # the field below is called `date`; this keeps the type nameable inside the class
@@ -208,6 +319,9 @@ def _profile_json(p: Profile, items: list[Deadline], skipped: str | None) -> dic
         "source": p.source,
         "source_url": p.source_url,
         "effective_from": p.effective_from,
+        "facts": [
+            {"id": f.id, "text": f.text, "source": f.source, "number": f.number} for f in p.facts
+        ],
         "applies": skipped is None,
         "why_not": skipped,
         "deadlines": [d.to_json() for d in items],
@@ -252,7 +366,7 @@ def deadlines(
     """Each profile's dates for the given order events; ``act_by`` is the earliest deadline (the
     earliest not yet past when ``today`` is given)."""
     known = parse_events(events)
-    chosen = [PROFILES[profile_id(p)] for p in (profiles or PROFILES)]
+    chosen = [ALL_PROFILES[profile_id(p)] for p in (profiles or PROFILES)]
     result = DeadlineResult(known, applied=[])
     for profile in chosen:
         why_not = applies(profile, known)
@@ -279,9 +393,9 @@ def deadlines(
 
 def profile_id(name: str) -> str:
     """The profile id, or an `EventError` naming the known ones."""
-    if name not in PROFILES:
+    if name not in ALL_PROFILES:
         raise EventError(
-            "profile", f"unknown policy profile {name!r}; known: {', '.join(PROFILES)}"
+            "profile", f"unknown policy profile {name!r}; known: {', '.join(ALL_PROFILES)}"
         )
     return name
 

@@ -133,11 +133,41 @@ def _m_supplier_documents(db: sqlite_utils.Database) -> None:
     write_summaries(db, [r[0] for r in db.execute("SELECT supplier_id FROM suppliers")])
 
 
+# Sources whose ``fetched_at`` is when this program fetched the page from Alibaba (so it is an
+# observation time); every other source (import, extension, demo) got the bytes from a file or
+# a person, so its ``fetched_at`` is only when they reached us.
+FETCHED_SOURCES = ("scrape", "cache")
+
+
+def _m_capture_dates(db: sqlite_utils.Database) -> None:
+    """When a page was seen is its own column (``observed_at``, NULL = unknown, with who says so
+    in ``observed_from``); ``fetched_at`` stays when the bytes reached us. Signals and listings
+    from captures that were not fetched lose the import time they carried as an observation
+    time: unknown until ``vet reparse`` reads the page's own date."""
+    for column in ("observed_at", "observed_from"):
+        db.execute(f"ALTER TABLE captures ADD COLUMN {column} TEXT")
+    marks = ", ".join("?" for _ in FETCHED_SOURCES)
+    db.execute(
+        "UPDATE captures SET observed_at = fetched_at, observed_from = 'fetch-time' "
+        f"WHERE source IN ({marks}) AND outcome = 'ok'",
+        list(FETCHED_SOURCES),
+    )
+    undated = "SELECT id FROM captures WHERE observed_at IS NULL"
+    for table in ("signals", "signals_current", "listings"):
+        db.execute(f"UPDATE {table} SET observed_at = NULL WHERE capture_id IN ({undated})")
+    db.execute(
+        "UPDATE suppliers SET last_seen = (SELECT max(observed_at) FROM signals "
+        "WHERE signals.supplier_id = suppliers.supplier_id), first_seen = (SELECT "
+        "min(observed_at) FROM signals WHERE signals.supplier_id = suppliers.supplier_id)"
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m001_initial,
     _m002_supplier_summary,
     _m_crawl_frontier,
     _m_supplier_documents,
+    _m_capture_dates,
 ]
 
 

@@ -110,6 +110,8 @@ class Store:
             "content_hash": cap.content_hash,
             "source": cap.source,
             "message": cap.message,
+            "observed_at": cap.observed_at,
+            "observed_from": cap.observed_from,
             "html_z": zlib.compress(html, 6) if html is not None else None,
         }
         table = self.db.table("captures")
@@ -119,12 +121,15 @@ class Store:
 
     def _write_observation(self, obs: SupplierObservation, cap: Capture) -> None:
         sid = obs.supplier_id
-        now = cap.fetched_at or utcnow()
+        seen = cap.observed_at  # None: the page's date is unknown, never the import time
         self.db.execute(
             "INSERT INTO suppliers (supplier_id, name, first_seen, last_seen) VALUES (?, ?, ?, ?) "
             "ON CONFLICT(supplier_id) DO UPDATE SET name = coalesce(excluded.name, name), "
-            "last_seen = max(last_seen, excluded.last_seen)",
-            [sid, obs.name, now, now],
+            "first_seen = CASE WHEN first_seen IS NULL OR excluded.first_seen < first_seen "
+            "THEN coalesce(excluded.first_seen, first_seen) ELSE first_seen END, "
+            "last_seen = CASE WHEN last_seen IS NULL OR excluded.last_seen > last_seen "
+            "THEN coalesce(excluded.last_seen, last_seen) ELSE last_seen END",
+            [sid, obs.name, seen, seen],
         )
         aliases = {sid: "company_id" if sid.isdigit() else "subdomain", **obs.aliases}
         for alias, kind in aliases.items():
@@ -143,7 +148,7 @@ class Store:
                 "source_url": sig.source_url,
                 "page_kind": sig.page_kind,
                 "extractor": sig.extractor,
-                "observed_at": sig.observed_at or now,
+                "observed_at": sig.observed_at,
                 "capture_id": cap.id,
             }
             self.db.table("signals").insert(row)
@@ -155,7 +160,9 @@ class Store:
             self.db.execute(
                 f"INSERT INTO signals_current ({cols}) VALUES ({marks}) "
                 f"ON CONFLICT(supplier_id, name) DO UPDATE SET {updates} "
-                "WHERE excluded.observed_at >= signals_current.observed_at",
+                # An undated value never displaces a dated one; a dated one displaces it.
+                "WHERE coalesce(excluded.observed_at, '') >= "
+                "coalesce(signals_current.observed_at, '')",
                 list(row.values()),
             )
 
@@ -171,9 +178,52 @@ class Store:
             "moq": listing.moq,
             "moq_unit": listing.moq_unit,
             "capture_id": cap.id,
-            "observed_at": cap.fetched_at,
+            "observed_at": cap.observed_at,
         }
         self.db.table("listings").upsert(row, pk="product_id")
+
+    def redate_capture(self, capture_id: int, observed_at: str, observed_from: str) -> list[str]:
+        """Give a stored capture (and its signals and listings) the date its page states, found
+        by a later parser; rebuilds the affected suppliers' current values. Returns their ids."""
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE captures SET observed_at = ?, observed_from = ? WHERE id = ?",
+                [observed_at, observed_from, capture_id],
+            )
+            for table in ("signals", "listings"):
+                self.db.execute(
+                    f"UPDATE {table} SET observed_at = ? WHERE capture_id = ?",
+                    [observed_at, capture_id],
+                )
+            sids = [
+                r[0]
+                for r in self.db.execute(
+                    "SELECT DISTINCT supplier_id FROM signals WHERE capture_id = ?", [capture_id]
+                )
+            ]
+            self._rebuild_current(sids)
+        return sids
+
+    def _rebuild_current(self, sids: list[str]) -> None:
+        """signals_current and first/last seen recomputed from the signal history."""
+        columns = "supplier_id, name, value, raw, source_url, page_kind, extractor, "
+        columns += "observed_at, capture_id"
+        for sid in sids:
+            self.db.execute("DELETE FROM signals_current WHERE supplier_id = ?", [sid])
+            self.db.execute(
+                f"INSERT INTO signals_current ({columns}) SELECT {columns} FROM signals s "
+                "WHERE s.supplier_id = ? AND s.id = (SELECT id FROM signals t WHERE "
+                "t.supplier_id = s.supplier_id AND t.name = s.name "
+                "ORDER BY coalesce(t.observed_at, '') DESC, t.id DESC LIMIT 1)",
+                [sid],
+            )
+            self.db.execute(
+                "UPDATE suppliers SET first_seen = (SELECT min(observed_at) FROM signals WHERE "
+                "supplier_id = ?1), last_seen = (SELECT max(observed_at) FROM signals WHERE "
+                "supplier_id = ?1) WHERE supplier_id = ?1",
+                [sid],
+            )
+        write_summaries(self.db, sids)
 
     # -- reads --------------------------------------------------------------------------------
 

@@ -14,23 +14,34 @@ from scrapers.ids import is_numeric_id, is_supplier_key
 from scrapers.pages import (
     product_detail_2022,
     product_detail_2026,
+    product_detail_data_2026,
+    product_gone_2026,
+    product_search_2026,
     search_2022,
     supplier_card_2022,
     supplier_profile_2024,
     supplier_search_2024,
+    supplier_search_2026,
+    supplier_search_ai_2026,
 )
 from scrapers.pages.base import PageParser, content_hash
 from vetting.model import SIGNALS, Capture, ParseResult, Signal, utcnow
 
-# First match wins: more specific markup generations come first (a 2024 profile also embeds
+# First match wins: more specific markup generations come first (a 2026 product page also embeds
+# window.detailData, so it precedes the 2022 reader; a 2024 profile also embeds
 # window._PAGE_DATA_, so it precedes the supplier search).
 PARSERS: list[PageParser] = [
+    product_gone_2026.PARSER,
+    product_detail_data_2026.PARSER,
     product_detail_2022.PARSER,
+    product_search_2026.PARSER,
     supplier_profile_2024.PARSER,
+    supplier_search_2026.PARSER,
     supplier_search_2024.PARSER,
     search_2022.PARSER,
     supplier_card_2022.PARSER,
     product_detail_2026.PARSER,
+    supplier_search_ai_2026.PARSER,
 ]
 
 
@@ -40,16 +51,29 @@ def parse_page(
     fetched_at: str | None = None,
     source: str = "scrape",
     http_status: int | None = None,
+    observed_at: str | None = None,
+    observed_from: str | None = None,
 ) -> ParseResult:
+    """``observed_at`` is the caller's evidence of when the page was seen (the fetch's HTTP
+    ``Date``, ``vet import --observed-at``, a contributor's statement) named by
+    ``observed_from``; a date the page itself states wins over it. A scrape with no other
+    evidence was seen when fetched; an import without any is recorded with an unknown date."""
     from scrapers.pages.base import new_context
 
     fetched_at = fetched_at or utcnow()
+    if observed_at is None and source == "scrape":
+        observed_at, observed_from = fetched_at, "fetch-time"
+    dated = {"observed_at": observed_at, "observed_from": observed_from if observed_at else None}
     reason = block_reason(html)
     if reason:
-        return ParseResult(_bare(html, url, fetched_at, source, http_status, "blocked", reason))
+        return ParseResult(
+            _bare(html, url, fetched_at, source, http_status, "blocked", reason, **dated)
+        )
     for parser in PARSERS:
         if parser.recognises(html):
-            ctx = new_context(html, url, parser, fetched_at, source=source, http_status=http_status)
+            ctx = new_context(
+                html, url, parser, fetched_at, source=source, http_status=http_status, **dated
+            )
             try:
                 return _checked(parser.parse(html, ctx))
             except (
@@ -66,8 +90,9 @@ def parse_page(
                 # unparseable (logged with the reason), never a crash and never partial data.
                 why = f"{parser.name} could not read this page ({type(exc).__name__}: {exc})"
                 return ParseResult(ctx.capture("unparseable", why[:300]))
+    why = "no parser recognises it"
     return ParseResult(
-        _bare(html, url, fetched_at, source, http_status, "unparseable", "no parser recognises it")
+        _bare(html, url, fetched_at, source, http_status, "unparseable", why, **dated)
     )
 
 
@@ -111,7 +136,7 @@ def _in_range(sig: Signal) -> bool:
     return True
 
 
-def _bare(html, url, fetched_at, source, http_status, outcome, message) -> Capture:
+def _bare(html, url, fetched_at, source, http_status, outcome, message, **dated) -> Capture:
     return Capture(
         url=url,
         kind="blocked" if outcome == "blocked" else None,
@@ -121,4 +146,5 @@ def _bare(html, url, fetched_at, source, http_status, outcome, message) -> Captu
         content_hash=content_hash(html),
         source=source,
         message=message,
+        **dated,
     )

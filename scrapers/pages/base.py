@@ -30,6 +30,8 @@ class PageContext:
     content_hash: str
     source: str = "scrape"
     http_status: int | None = None
+    observed_at: str | None = None  # the page's date (a parser may set it), else the caller's
+    observed_from: str | None = None
 
     def capture(self, outcome: str = "ok", message: str | None = None) -> Capture:
         return Capture(
@@ -43,6 +45,8 @@ class PageContext:
             content_hash=self.content_hash,
             source=self.source,
             message=message,
+            observed_at=self.observed_at,
+            observed_from=self.observed_from if self.observed_at else None,
         )
 
     def signal(self, name: str, value: Any, extractor: str, raw: Any = None) -> Signal:
@@ -52,7 +56,7 @@ class PageContext:
             source_url=self.url,
             page_kind=self.parser.kind,
             extractor=f"{self.parser.name}:{extractor}",
-            observed_at=self.fetched_at,
+            observed_at=self.observed_at,
             raw=None if raw is None else str(raw),
         )
 

@@ -13,6 +13,7 @@ from scrapers.embedded import dig, json_after
 from scrapers.ids import product_url
 from scrapers.pages import supplier_card_2022
 from scrapers.pages.base import PageContext, PageParser
+from scrapers.pages.readspec import convert as read_as
 from scrapers.values import (
     clean_text,
     parse_hours,
@@ -26,6 +27,7 @@ from vetting.model import Listing, ParseResult, Signal, SupplierObservation
 
 MARKER = "window.detailData"
 SELLER = "globalData.seller"
+SERVER_TIME = "globalData.global.serverTime"
 
 
 def recognises(html: str) -> bool:
@@ -145,6 +147,10 @@ def _float(value: Decimal | None) -> float | None:
 
 def parse(html: str, ctx: PageContext) -> ParseResult:
     data = json_after(html, MARKER)
+    # The page's own serve time (ms since the epoch) dates what it says (2022 pages carry it too).
+    served, _ = read_as("epoch_ms", dig(data, "globalData", "global", "serverTime"), {})
+    if served:
+        ctx.observed_at, ctx.observed_from = served, f"page:{SERVER_TIME}"
     seller = dig(data, "globalData", "seller")
     company_id = dig(seller, "companyId")
     if (
@@ -176,7 +182,7 @@ def _dom_fallback(html: str, ctx: PageContext) -> ParseResult:
 
 
 # Version 2: also on-time delivery, floor area and staff (seller.authCards, employeesCount), and
-# the listing's price range and MOQ.
+# the listing's price range and MOQ. Version 3: signals dated by the page's serverTime.
 PARSER = PageParser(
-    name="product-detail-2022", kind="product-detail", version=2, recognises=recognises, parse=parse
+    name="product-detail-2022", kind="product-detail", version=3, recognises=recognises, parse=parse
 )

@@ -13,16 +13,27 @@ import click
 from scrapers.pages import parse_page
 from vetting.cli.common import main, open_store
 from vetting.cli.orders import build_order, echo_order, order_options
-from vetting.model import ParseResult
+from vetting.model import ParseResult, parse_observed_at, seen_text
 from vetting.report import supplier_json
 from vetting.store import Store
 
 
-def import_file(store: Store, path: Path, source: str = "import") -> ParseResult:
-    """Parse one saved page and record it; blocked and unparseable pages write no signals."""
+def import_file(
+    store: Store, path: Path, source: str = "import", observed_at: str | None = None
+) -> ParseResult:
+    """Parse one saved page and record it; blocked and unparseable pages write no signals.
+
+    The page's own date wins; else ``observed_at`` (the user's ``--observed-at``); else the
+    capture is recorded with an unknown date (the import time is kept only as ``fetched_at``)."""
     raw = path.read_bytes()
     html = raw.decode("utf-8", errors="replace")
-    result = parse_page(html, path.resolve().as_uri(), source=source)
+    result = parse_page(
+        html,
+        path.resolve().as_uri(),
+        source=source,
+        observed_at=observed_at,
+        observed_from="import-flag" if observed_at else None,
+    )
     store.record(result, raw)
     return result
 
@@ -39,15 +50,31 @@ def describe(label: Path | str, result: ParseResult, from_cache: bool = False) -
         parts.append(f"{len(result.listings)} listing(s)")
     if from_cache:
         parts.append("(from cache)")
+    if cap.outcome == "ok":
+        parts.append(f"({seen_text(cap.observed_at)})")
     if cap.outcome != "ok" and cap.message:
         parts.append(f"({cap.message}; nothing written)")
     return " ".join(parts)
 
 
+def _observed_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return parse_observed_at(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 @main.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--observed-at",
+    callback=_observed_option,
+    help="When these pages were seen (YYYY-MM-DD), for pages that do not state it themselves.",
+)
 @click.pass_context
-def import_cmd(ctx: click.Context, files: tuple[Path, ...]) -> None:
+def import_cmd(ctx: click.Context, files: tuple[Path, ...], observed_at: str | None) -> None:
     """Parse saved Alibaba pages into the database, one line per file."""
     store = open_store(ctx)
     failed = 0
@@ -56,7 +83,7 @@ def import_cmd(ctx: click.Context, files: tuple[Path, ...]) -> None:
             click.echo(f"{path}: error (no such file)", err=True)
             failed += 1
             continue
-        click.echo(describe(path, import_file(store, path)))
+        click.echo(describe(path, import_file(store, path, observed_at=observed_at)))
     if failed:
         sys.exit(1)
 
