@@ -90,7 +90,8 @@ def test_both_readers_agree(generation, path):
     py_suppliers = {o.supplier_id: o for o in py.suppliers}
     js_suppliers = {s["companyId"]: s for s in (page or {}).get("suppliers", [])}
     assert set(js_suppliers) == set(py_suppliers)
-    read = spec_signals().get(page["kind"] if page else "", [])
+    read = spec_signals().get(page["generation"] if page else "", [])
+    assert page is None or read, f"no reading rule named {page and page['generation']}"
     for sid, obs in py_suppliers.items():
         py_values = {s.name: plain(s.value) for s in obs.signals}
         js_values = {k: plain(v) for k, v in js_suppliers[sid]["signals"].items()}

@@ -4,10 +4,12 @@
 
 import { BLOCK_SCAN_CHARS } from "../lib/blocked.js";
 import SPEC from "../lib/readspec.js";
+import SHARED from "../lib/readspec-shared.js";
 import { MAX_SCRIPT_CHARS } from "../lib/reader.js";
 import { MODULE_ELEMENTS } from "./selectors.js";
 
-const MARKERS = SPEC.pages.filter((p) => p.marker).map((p) => p.marker);
+const MARKERS = [...SPEC.pages.filter((p) => p.marker).map((p) => p.marker),
+  ...Object.values(SHARED.kinds).map((k) => k.locate.script_assignment).filter(Boolean)];
 const MARKER_HEAD_CHARS = 2000; // assignments open their script: only its head is searched
 const MAX_MODULES = 200;
 const SMALL_PAGE_ELEMENTS = 400; // interstitials are tiny: their whole markup is searched

@@ -6,6 +6,7 @@
 import { jsonAfter } from "./embedded.js";
 import { isCompanyId, subdomainFromUrl } from "./ids.js";
 import SPEC from "./readspec.js";
+import { readShared } from "./spec-reader.js";
 import { readValue } from "./values.js";
 
 // A script longer than this is not searched (a 50 MB page must not stall the tab); the page
@@ -83,7 +84,8 @@ function fromScripts(scripts, rule) {
 function readScriptPage(rule, scripts, url) {
   const data = fromScripts(scripts, rule);
   if (data === null) return null;
-  const page = { kind: rule.kind, generation: rule.generation, observed_at: observedAt(data, rule),
+  const page = { kind: rule.kind, generation: `${rule.kind}-${rule.generation}`,
+    observed_at: observedAt(data, rule),
     suppliers: [] };
   if (rule.supplier) {
     const seller = dig(data, rule.supplier);
@@ -147,7 +149,8 @@ function readModulePage(rule, modules, url) {
     return key in gdc ? unwrap(gdc[key]) : undefined;
   };
   const who = identity(get, rule, url);
-  const page = { kind: rule.kind, generation: rule.generation, observed_at: null, suppliers: [] };
+  const page = { kind: rule.kind, generation: `${rule.kind}-${rule.generation}`,
+    observed_at: null, suppliers: [] };
   if (who.companyId) page.suppliers.push({ ...who, signals: readSignals(get, rule.signals) });
   return page;
 }
@@ -156,10 +159,16 @@ function readModulePage(rule, modules, url) {
  *  or null when no rule recognises the page. `scripts`: inline script texts; `modules`:
  *  [{ name, data }] from `module-name` / `module-data` attributes. */
 export function readPage({ url = "", scripts = [], modules = [] }) {
+  // Today's kinds come from the spec shared with the Python parsers; the 2022-2024 kinds,
+  // which the Python side reads in code, from readspec.js beside this file.
+  // Module pages (profile, store) read as scrapers' supplier-profile-2024 does, first.
+  const limits = { maxChars: MAX_SCRIPT_CHARS, maxSuppliers: MAX_SUPPLIERS };
+  const shared = readShared({ scripts, modules }, { ...limits, only: "scripts" });
+  if (shared) return shared;
   for (const rule of SPEC.pages) {
     const page = rule.marker ? readScriptPage(rule, scripts, url)
       : readModulePage(rule, modules, url);
     if (page) return page;
   }
-  return null;
+  return readShared({ scripts, modules }, { ...limits, only: "modules" });
 }

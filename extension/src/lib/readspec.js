@@ -1,4 +1,5 @@
-// What the page reader reads: per page kind × markup generation, where the data sits (inline
+// What the page reader reads on the 2022-2024 page kinds (today's kinds are in the spec shared
+// with Python, readspec-shared.js): per page kind × markup generation, where the data sits (inline
 // script marker and JSON path, or module-data attributes) and, per signal, its path(s) and
 // value kind (lib/values.js). First matching rule wins: more specific generations first.
 // Signal names are vetting/model.py's SIGNALS.
@@ -75,19 +76,6 @@ export default {
         response_time: { path: "company.record.responseTime", kind: "hours" },
         rating: { path: "reviews.reviewScore", kind: "rating" },
         review_count: { path: "reviews.reviewCount", kind: "count" },
-      },
-    },
-    {
-      kind: "product-search", generation: "2026", marker: "window.__page__data_sse10._offer_list",
-      list: "offerResultData.offers", id: "companyId", name: "companyName",
-      subdomain: "supplierHref", product_id: "productId",
-      signals: {
-        gold_years: { path: "goldSupplierYears", kind: "years" },
-        verified: { path: "companyAuthProvider", kind: "present" },
-        verifier: { path: "companyAuthProvider", kind: "text" },
-        location: { path: "countryCode", kind: "text" },
-        review_count: { path: "reviewCount", kind: "count" },
-        rating: { path: "reviewScore", when_positive: "reviewCount", kind: "rating" },
       },
     },
   ],
