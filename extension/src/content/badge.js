@@ -50,20 +50,24 @@ export function renderBadge(handle, result, order, context) {
     const danger = model.tone === "danger" && i === model.lines.length - 1;
     button.append(el(doc, "span", danger ? "line flag" : "line", line));
   });
-  const panel = model.details ? detailsPanel(doc, model.details, context) : null;
+  // The details are built when first opened: a page of 60 badges rarely opens one.
+  let panel = null;
+  const showDetails = () => {
+    if (!panel && model.details && handle.open) {
+      panel = detailsPanel(doc, model.details, context);
+      shadow.append(panel);
+    }
+    if (panel) panel.hidden = !handle.open;
+  };
   button.addEventListener("click", (event) => {
     event.preventDefault();
     event.stopPropagation(); // the card is a link: the badge must not navigate
     handle.open = !handle.open;
     button.setAttribute("aria-expanded", String(handle.open));
-    if (panel) panel.hidden = !handle.open;
+    showDetails();
   });
-  const nodes = [button];
-  if (panel) {
-    panel.hidden = !handle.open;
-    nodes.push(panel);
-  }
-  shadow.replaceChildren(...nodes);
+  shadow.replaceChildren(button);
+  showDetails();
 }
 
 function list(doc, title, items) {

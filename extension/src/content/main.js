@@ -20,7 +20,8 @@ const RESCAN_DELAY_MS = 150; // mutations arriving within this window share one 
 const CHUNK = 250; // cards drawn per task; the browser gets the main thread back in between
 const MAX_CARDS_PER_SCAN = 5000;
 const OWN_TAGS = new Set([HOST_TAG, PANEL_TAG, NOTICE_TAG].map((t) => t.toUpperCase()));
-export const MARKS = { scan: "supplier-vetting:scan", render: "supplier-vetting:render" };
+export const MARKS = { scan: "supplier-vetting:scan", render: "supplier-vetting:render",
+  read: "supplier-vetting:read" };
 
 function measure(name, start) {
   performance.measure(name, { start, end: performance.now() });
@@ -129,7 +130,9 @@ export async function start(win = window) {
     measure(MARKS.scan, t0);
     return null;
   }
+  const tRead = performance.now();
   const read = readPage({ url, ...pageInputs(doc) });
+  performance.measure(MARKS.read, { start: tRead, end: performance.now() });
   const own = read && read.suppliers.length === 1 && ["product-detail", "supplier-profile"]
     .includes(read.kind) ? read.suppliers[0] : null;
   const page = own ? { companyId: own.companyId, subdomain: own.subdomain, name: own.name }

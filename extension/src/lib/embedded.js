@@ -32,6 +32,16 @@ export function jsonAfter(text, marker) {
     let pos = at + marker.length;
     while (pos < text.length && " \t\r\n=".includes(text[pos])) pos += 1;
     if (text[pos] === "{" || text[pos] === "[") {
+      // Fast path: the blob usually runs to the script's last brace (native JSON.parse, no
+      // character loop); otherwise find its end by bracket balance.
+      const last = text.lastIndexOf(text[pos] === "{" ? "}" : "]");
+      if (last > pos) {
+        try {
+          return JSON.parse(text.slice(pos, last + 1));
+        } catch {
+          // more code after the blob: balance the brackets instead
+        }
+      }
       const end = balancedEnd(text, pos);
       if (end > 0) {
         try {
