@@ -44,3 +44,11 @@ def test_extension(
 
 
 test_extension.__test__ = False  # a builder, not a pytest test
+
+
+if (
+    __name__ == "__main__"
+):  # `python -m tests.extension_build DIR`: the build for `vet demo --pages`
+    import sys
+
+    print(test_extension(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("build/extension-http")))
