@@ -314,3 +314,37 @@ def test_a_50_mb_page_is_read_bounded(browser, site):
     durations = page.evaluate(MEASURES)
     print(f"50 MB page: overlay main-thread {sum(durations):.0f} ms")
     assert max(durations) < 5000
+
+
+def test_compare_view_keyboard_sort_unknown_and_tsv(browser, site):
+    context, sw, _requests = browser
+    open_page(context, f"http://www.alibaba.com:{site}{JINQI}")
+    open_page(context, f"http://apdingtai.en.alibaba.com:{site}/company_profile.html")
+    base = sw.url.split("/src/")[0]
+    page = context.new_page()
+    page.goto(f"{base}/src/compare/compare.html")
+    page.wait_for_selector("html[data-rows]", state="attached")
+    rows = page.locator("#rows tr")
+    assert rows.count() >= 2
+    jinqi = page.locator("#rows tr[data-supplier='259052175']")
+    assert "$10,000" in jinqi.text_content()
+    apd = page.locator("#rows tr[data-supplier='262055980']")
+    assert "yes (SGS Group)" in apd.text_content()
+    assert apd.locator("td.unknown").count() >= 1  # no TA limit on a profile: unknown, not "no"
+    assert " no " not in f" {apd.locator('td').nth(2).text_content()} "
+    # Keyboard: Tab to a column button and press Enter; aria-sort says the order.
+    limit = page.locator("th button[data-key='limit']")
+    limit.focus()
+    page.keyboard.press("Enter")
+    assert page.locator("th:has(button[data-key='limit'])").get_attribute("aria-sort") == (
+        "ascending"
+    )
+    first = page.locator("#rows tr").first.get_attribute("data-supplier")
+    assert first == "259052175"  # the known limit sorts before unknown ones
+    page.locator("#tsv").click()
+    tsv = page.evaluate("() => document.documentElement.dataset.lastCopy")
+    lines = tsv.split("\n")
+    assert lines[0].startswith("Supplier ID\tSupplier\tGrade")
+    assert len(lines) == rows.count() + 1
+    page.locator("#forget").click()
+    page.wait_for_selector("html[data-rows='0']", state="attached")
