@@ -45,6 +45,9 @@ AI_FIXTURE = """<div class="Xq3z9" data-supplier-card="true"
  <span title="Demo Trustpass Caps (fictional)">Demo Trustpass Caps (fictional)</span></a>
  <div class="Qz81" data-supplier-card-gold-years="true"><span>4 yrs</span></div>
  <span data-supplier-card-reviews="true">(12 reviews)</span></div>"""
+UNMATCHED_PAGE = """<!doctype html><html><head><meta charset="utf-8"></head><body>
+<div class="zz-new-card" data-x="1"><a href="https://acme-demo.en.alibaba.com/?token=secret123">
+Acme Demo (fictional)</a><span>Jane Buyer</span></div></body></html>"""
 VERIFY_PAGE = """<!doctype html><html><head><title>verify (fictional)</title></head><body>
 <script>var u = "/_____tmd_____/verify/?nc_token=demo&x5step=2";</script></body></html>"""
 
@@ -83,6 +86,7 @@ def made_pages(tmp_path_factory) -> Path:
     ai = f"{head}<body>{body}</body></html>"
     (folder / "2026-09_product-search_ai-mode-suppliers.html").write_text(ai, encoding="utf-8")
     (folder / "2026-09_product-detail_verify-demo_1600000000001.html").write_text(VERIFY_PAGE)
+    (folder / "2026-09_product-search_unmatched-cards.html").write_text(UNMATCHED_PAGE)
     write_big_pages(folder)  # before the page server starts: it routes the files it finds
     return folder
 
@@ -348,3 +352,22 @@ def test_compare_view_keyboard_sort_unknown_and_tsv(browser, site):
     assert len(lines) == rows.count() + 1
     page.locator("#forget").click()
     page.wait_for_selector("html[data-rows='0']", state="attached")
+
+
+def test_page_structure_for_a_bug_report_when_no_card_matched(browser, site):
+    context, sw, _requests = browser
+    page = context.new_page()
+    page.goto(f"http://www.alibaba.com:{site}/trade/search?SearchText=unmatched+cards")
+    page.wait_for_selector(DONE, state="attached", timeout=20000)
+    page.bring_to_front()
+    structure = sw.evaluate(
+        """async () => { const [tab] = await chrome.tabs.query({active: true});
+        return chrome.tabs.sendMessage(tab.id, {type: 'page-structure'}); }"""
+    )
+    assert structure["badges"] == 0
+    assert structure["storefrontLinks"] == 1
+    assert set(structure["hits"]) >= {"ai-supplier-2026", "search-2022"}
+    sample = structure["samples"][0]
+    assert 'class="zz-new-card"' in sample and "acme-demo.en.alibaba.com" in sample
+    for personal in ("secret123", "Jane Buyer", "Acme Demo"):
+        assert personal not in json.dumps(structure)
