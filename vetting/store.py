@@ -24,7 +24,7 @@ from vetting.model import (
     encode_value,
     utcnow,
 )
-from vetting.schema import connect, migrate
+from vetting.schema import FETCHED_SOURCES, connect, migrate
 from vetting.summary import (
     document_version,
     load_suppliers,
@@ -84,6 +84,9 @@ class Store:
         ``then(capture_id)`` runs inside the same transaction (the crawl marks its frontier row
         there, so a kill -9 can never leave a recorded page pending or its links unqueued)."""
         cap = result.capture
+        if cap.observed_at is None and cap.source in FETCHED_SOURCES:
+            # Fetched by this program from Alibaba: seen when fetched (as `parse_page` does).
+            cap.observed_at, cap.observed_from = cap.fetched_at, "fetch-time"
         # One explicit transaction (see `migrate`): a kill -9 keeps all of a capture or none.
         with self.db.atomic():
             cap.id = self._insert_capture(cap, html)
@@ -148,7 +151,7 @@ class Store:
                 "source_url": sig.source_url,
                 "page_kind": sig.page_kind,
                 "extractor": sig.extractor,
-                "observed_at": sig.observed_at,
+                "observed_at": sig.observed_at or seen,
                 "capture_id": cap.id,
             }
             self.db.table("signals").insert(row)

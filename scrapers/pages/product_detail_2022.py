@@ -15,6 +15,7 @@ from scrapers.pages import supplier_card_2022
 from scrapers.pages.base import PageContext, PageParser
 from scrapers.pages.readspec import convert as read_as
 from scrapers.values import (
+    MAX_TA_LIMIT,
     clean_text,
     parse_hours,
     parse_money,
@@ -46,7 +47,8 @@ def _seller_signals(seller: dict, ctx: PageContext) -> list[Signal]:
     add("trade_assurance", service if isinstance(service, bool) else None, "baoAccountIsService")
     amount = seller.get("baoAccountAmount")
     if seller.get("baoAccountIsDisplayAssurance") and isinstance(amount, str | int | float):
-        money = parse_money(str(amount), default_currency="USD")
+        # US$ is the page's own label ("Supplier's Trade Assurance Limit"); > 10^9 is refused.
+        money = parse_money(str(amount), default_currency="USD", max_amount=MAX_TA_LIMIT)
         add("ta_limit", money, "baoAccountAmount", amount)
     paid = seller.get("accountIsPaidMember")
     add("gold_supplier", paid if isinstance(paid, bool) else None, "accountIsPaidMember")
