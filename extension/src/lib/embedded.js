@@ -3,18 +3,19 @@
 
 import { isCompanyId, subdomainFromUrl } from "./ids.js";
 
-/** End index (exclusive) of the JSON object/array starting at `start`, or -1. */
+/** End index (exclusive) of the JSON object/array starting at `start`, or -1. Char codes,
+ *  not one-character strings: this loop runs over megabytes of page JSON. */
 function balancedEnd(text, start) {
   let depth = 0;
   let inString = false;
   for (let i = start; i < text.length; i += 1) {
-    const ch = text[i];
+    const ch = text.charCodeAt(i);
     if (inString) {
-      if (ch === "\\") i += 1;
-      else if (ch === '"') inString = false;
-    } else if (ch === '"') inString = true;
-    else if (ch === "{" || ch === "[") depth += 1;
-    else if (ch === "}" || ch === "]") {
+      if (ch === 92) i += 1; // backslash
+      else if (ch === 34) inString = false;
+    } else if (ch === 34) inString = true;
+    else if (ch === 123 || ch === 91) depth += 1;
+    else if (ch === 125 || ch === 93) {
       depth -= 1;
       if (depth === 0) return i + 1;
     }
@@ -32,14 +33,14 @@ export function jsonAfter(text, marker) {
     let pos = at + marker.length;
     while (pos < text.length && " \t\r\n=".includes(text[pos])) pos += 1;
     if (text[pos] === "{" || text[pos] === "[") {
-      // Fast path: the blob usually runs to the script's last brace (native JSON.parse, no
-      // character loop); otherwise find its end by bracket balance.
-      const last = text.lastIndexOf(text[pos] === "{" ? "}" : "]");
-      if (last > pos) {
+      // Fast path: a blob that ends its script ("... = {...};") parses natively in one go.
+      const tail = text.slice(-200).trimEnd().replace(/;$/, "").trimEnd();
+      const closer = text[pos] === "{" ? "}" : "]";
+      if (tail.endsWith(closer)) {
         try {
-          return JSON.parse(text.slice(pos, last + 1));
+          return JSON.parse(text.slice(pos, text.lastIndexOf(closer) + 1));
         } catch {
-          // more code after the blob: balance the brackets instead
+          // not one blob to the end: balance the brackets instead
         }
       }
       const end = balancedEnd(text, pos);
