@@ -343,8 +343,14 @@ def test_compare_view_keyboard_sort_unknown_and_tsv(browser, site):
     assert page.locator("th:has(button[data-key='limit'])").get_attribute("aria-sort") == (
         "ascending"
     )
-    first = page.locator("#rows tr").first.get_attribute("data-supplier")
-    assert first == "259052175"  # the known limit sorts before unknown ones
+    limits = page.eval_on_selector_all(
+        "#rows tr", "trs => trs.map(tr => tr.children[3].textContent)"
+    )
+    known = [t for t in limits if t != "unknown"]
+    assert "$10,000" in known
+    assert limits[: len(known)] == known  # known limits first, unknown last
+    amounts = [float(t.strip("$").replace(",", "")) for t in known]
+    assert amounts == sorted(amounts)
     page.locator("#tsv").click()
     tsv = page.evaluate("() => document.documentElement.dataset.lastCopy")
     lines = tsv.split("\n")
