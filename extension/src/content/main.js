@@ -55,12 +55,28 @@ async function ask(state, observations, keys) {
   }
 }
 
-async function scan(state, first) {
+/** Claim the new cards and read what they state, CHUNK cards per task. */
+async function claimAll(state) {
   const t0 = performance.now();
-  const cards = [...claimCards(state.doc, state.page),
-    ...claimOfferCards(state.doc, state.read && state.read.products)].slice(0, MAX_CARDS_PER_SCAN);
-  const observations = first ? pageObservations(state) : [];
-  for (const c of cards) observations.push(cardObservation(c, state));
+  const cards = claimOfferCards(state.doc, state.read && state.read.products);
+  const observations = cards.map((c) => cardObservation(c, state));
+  measure(MARKS.scan, t0);
+  while (cards.length < MAX_CARDS_PER_SCAN) {
+    const t1 = performance.now();
+    const batch = claimCards(state.doc, state.page, CHUNK);
+    for (const c of batch) observations.push(cardObservation(c, state));
+    cards.push(...batch);
+    measure(MARKS.scan, t1);
+    if (batch.length < CHUNK) break;
+    await nextTask();
+  }
+  return { cards, observations };
+}
+
+async function scan(state, first) {
+  const { cards, observations: cardObs } = await claimAll(state);
+  const t0 = performance.now();
+  const observations = [...(first ? pageObservations(state) : []), ...cardObs];
   if (first) {
     const cardKeys = new Set(cards.map((c) => c.key));
     let listed = state.read ? state.read.suppliers : [];

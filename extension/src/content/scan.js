@@ -13,10 +13,11 @@ export const CLAIMED = "data-supplier-vetting";
 const MAX_FALLBACK = 100;
 
 /** New cards under `root`: [{ card, rule, identity, key }], each card claimed. */
-export function claimCards(root, page) {
+export function claimCards(root, page, limit = Infinity) {
   const found = [];
   for (const rule of CARD_RULES) {
     for (const card of root.querySelectorAll(rule.card)) {
+      if (found.length >= limit) return found;
       // Nested card markup (a card inside a card) still gets one badge only.
       if (card.closest(`[${CLAIMED}]`) || card.querySelector(`[${CLAIMED}]`)) continue;
       const identity = cardIdentity(card, rule, page);
