@@ -33,14 +33,23 @@ export function jsonAfter(text, marker) {
     let pos = at + marker.length;
     while (pos < text.length && " \t\r\n=".includes(text[pos])) pos += 1;
     if (text[pos] === "{" || text[pos] === "[") {
-      // Fast path: a blob that ends its script ("... = {...};") parses natively in one go.
-      const tail = text.slice(-200).trimEnd().replace(/;$/, "").trimEnd();
+      // Fast paths (native JSON.parse, no character loop): JSON has no ';' and no raw line
+      // break inside strings, so an assignment's blob ends at a "};" or "}\n" (the first few
+      // are tried), or at the script's end.
       const closer = text[pos] === "{" ? "}" : "]";
-      if (tail.endsWith(closer)) {
+      const ends = [];
+      for (const after of [";", "\n"]) {
+        for (let at = text.indexOf(closer + after, pos), n = 0; at > 0 && n < 2;
+          at = text.indexOf(closer + after, at + 2), n += 1) ends.push(at + 1);
+      }
+      ends.sort((a, b) => a - b);
+      const tail = text.slice(-200).trimEnd().replace(/;$/, "").trimEnd();
+      if (tail.endsWith(closer)) ends.push(text.lastIndexOf(closer) + 1);
+      for (const end of ends) {
         try {
-          return JSON.parse(text.slice(pos, text.lastIndexOf(closer) + 1));
+          return JSON.parse(text.slice(pos, end));
         } catch {
-          // not one blob to the end: balance the brackets instead
+          // not the blob's end: try the next, then balance the brackets
         }
       }
       const end = balancedEnd(text, pos);
