@@ -10,7 +10,9 @@ import { MODULE_ELEMENTS } from "./selectors.js";
 
 const MARKERS = [...SPEC.pages.filter((p) => p.marker).map((p) => p.marker),
   ...Object.values(SHARED.kinds).map((k) => k.locate.script_assignment).filter(Boolean)];
-const MARKER_HEAD_CHARS = 2000; // assignments open their script: only its head is searched
+// One pass per script for every marker at once (a page has 100+ inline scripts).
+const ANY_MARKER = new RegExp(MARKERS.map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+  .join("|"));
 const MAX_MODULES = 200;
 const SMALL_PAGE_ELEMENTS = 400; // interstitials are tiny: their whole markup is searched
 
@@ -20,8 +22,7 @@ export function pageInputs(doc) {
     if (script.src) continue;
     const text = script.textContent || "";
     if (text.length > MAX_SCRIPT_CHARS) continue;
-    const head = text.slice(0, MARKER_HEAD_CHARS);
-    if (MARKERS.some((m) => head.includes(m) || text.includes(m))) scripts.push(text);
+    if (ANY_MARKER.test(text)) scripts.push(text);
   }
   const modules = [];
   for (const el of doc.querySelectorAll(MODULE_ELEMENTS)) {
