@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 
-.PHONY: install demo test test-slow test-python test-extension test-site-js browser redis lint wheel-test bench bench-api bench-crawl bench-load clean
+.PHONY: install demo test test-slow test-python test-extension test-site-js browser redis lint wheel-test bench bench-api bench-crawl bench-load clean extension
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,11 +16,19 @@ install: $(VENV)/.installed
 demo: install
 	$(VENV)/bin/vet demo
 
-# Headless Chromium for the browser tests: Debian's package (Playwright drives it by path).
+# Headless Chromium and Firefox for the browser tests: Debian's packages (Playwright drives
+# Chromium by path; the Firefox test drives firefox-esr through Marionette).
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	@command -v firefox-esr >/dev/null 2>&1 || { \
+	  echo "installing Debian's firefox-esr for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq firefox-esr; }
+
+# The packed extension, one zip per store: build/supplier-vetting-<version>-{chromium,firefox}.zip
+extension:
+	$(PYTHON) extension/pack.py build
 
 # redis-server for the distributed-crawl tests (they start their own on a free 127.0.0.1 port).
 redis:

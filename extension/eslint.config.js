@@ -5,7 +5,7 @@ import noUnsanitized from "eslint-plugin-no-unsanitized";
 const browserGlobals = Object.fromEntries([
   "window", "document", "chrome", "console", "performance", "fetch", "URL", "AbortController",
   "MutationObserver", "CSSStyleSheet", "FormData", "setTimeout", "clearTimeout", "globalThis",
-  "self",
+  "self", "Blob", "navigator",
 ].map((name) => [name, "readonly"]));
 
 export default [

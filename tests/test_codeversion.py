@@ -23,6 +23,7 @@ from vetting.summary import document_version
 # Core modules that read or write documents but do not shape them.
 NOT_DOCUMENT_CODE = {"vetting", "vetting.codeversion", "vetting.schema", "vetting.store"}
 NOT_DOCUMENT_CODE |= {"vetting.summary", "vetting.config", "vetting.compression"}
+NOT_DOCUMENT_CODE |= {"vetting.contributions"}  # decides which values are stored as current
 
 
 @pytest.fixture

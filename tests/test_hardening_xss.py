@@ -27,6 +27,7 @@ import pytest
 from tests import hostile
 from tests.browserkit import browser_context, vet_serve
 from tests.conftest import pages_dir
+from tests.extension_build import test_extension
 from vetting.pageserver import serve_pages
 
 pytestmark = pytest.mark.browser
@@ -218,7 +219,9 @@ def test_overlay_renders_payloads_as_text(database, xss_pages, tmp_path):
     watch = Watch()
     badges = 0
     with vet_serve(database) as api, serve_pages([xss_pages], page_scripts=True) as (port, routes):
-        with browser_context(tmp_path / "profile", EXTENSION, HOST_RULES) as context:
+        # The test build: http matches for the saved pages, the test API's origin granted.
+        ext = test_extension(tmp_path / "ext", api_origins=("http://127.0.0.1/*",))
+        with browser_context(tmp_path / "profile", ext, HOST_RULES) as context:
             sw = context.service_workers[0] if context.service_workers else None
             sw = sw or context.wait_for_event("serviceworker", timeout=20000)
             sw.evaluate("(api) => chrome.storage.local.set({settings: {apiBase: api}})", api)

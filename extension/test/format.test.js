@@ -28,9 +28,13 @@ const gold = [
   { id: "years unknown", gold: true, years: null, out: /^Gold \(/ },
 ];
 for (const c of gold) test(`gold: ${c.id}`, () => assert.match(goldText(c.gold, c.years), c.out));
-test("gold: not gold or unknown says nothing", () => {
+test("gold: not Gold, or nothing known, says nothing", () => {
   assert.equal(goldText(false, 3), null);
-  assert.equal(goldText(null, 3), null);
+  assert.equal(goldText(null, null), null);
+  assert.equal(goldText(null, 0), null);
+});
+test("gold: known Gold years show even when the Gold flag is unknown", () => {
+  assert.equal(goldText(null, 3), "Gold 3 yrs (paid membership: the badge alone proves nothing)");
 });
 
 test("age of the data", () => {

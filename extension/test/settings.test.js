@@ -60,3 +60,21 @@ const orderErrors = [
 for (const c of orderErrors) {
   test(`order error: ${c.id}`, () => assert.ok(normaliseOrder(c.raw).errors[c.field]));
 }
+
+test("the API key never travels over plain http to another machine", async () => {
+  const { normaliseSettings, keySafeFor } = await import("../src/lib/settings.js");
+  const remote = normaliseSettings({ apiBase: "http://vetting.example.org", apiKey: "k" });
+  assert.equal(remote.settings.apiKey, "");
+  assert.match(remote.errors.apiKey, /https/);
+  for (const ok of ["https://vetting.example.org", "http://127.0.0.1:5000", "http://localhost:8000"]) {
+    assert.equal(normaliseSettings({ apiBase: ok, apiKey: "k" }).settings.apiKey, "k", ok);
+    assert.ok(keySafeFor(ok));
+  }
+  assert.equal(keySafeFor("http://127.0.0.1.evil.example"), false);
+});
+
+test("no server by default: the API base is empty", async () => {
+  const { normaliseSettings } = await import("../src/lib/settings.js");
+  assert.equal(normaliseSettings({}).settings.apiBase, "");
+  assert.equal(normaliseSettings({ apiBase: "" }).settings.apiBase, "");
+});

@@ -1,6 +1,8 @@
 // Network calls to the vetting API or the static site's JSON mirror. Every request of the
 // extension goes through here (content scripts never touch the network).
 
+import { keySafeFor } from "../lib/settings.js";
+
 export const LOOKUP_PATH = "/api/v1/suppliers/lookup";
 export const CAPTURES_PATH = "/api/v1/captures";
 const TIMEOUT_MS = 8000;
@@ -68,6 +70,7 @@ export async function lookupStatic(siteBase, ids) {
 
 /** "Contribute what I see": one observed supplier to POST /api/v1/captures with the key. */
 export async function contribute(apiBase, apiKey, observation) {
+  if (!keySafeFor(apiBase)) throw new Error("refused: the API key would travel over plain http");
   const response = await request(`${apiBase}${CAPTURES_PATH}`, {
     method: "POST",
     headers: { "Content-Type": "application/json", Authorization: `Bearer ${apiKey}` },

@@ -38,6 +38,8 @@ export function renderBadge(handle, result, order, context) {
   host.dataset.tone = model.tone;
   if (model.uncovered != null) host.dataset.uncovered = model.uncovered;
   else delete host.dataset.uncovered;
+  if (model.remembered) host.dataset.remembered = "true";
+  else delete host.dataset.remembered;
   const button = el(doc, "button", `badge tone-${model.tone}`);
   button.type = "button";
   button.setAttribute("aria-label", model.label);
@@ -48,20 +50,24 @@ export function renderBadge(handle, result, order, context) {
     const danger = model.tone === "danger" && i === model.lines.length - 1;
     button.append(el(doc, "span", danger ? "line flag" : "line", line));
   });
-  const panel = model.details ? detailsPanel(doc, model.details, context) : null;
+  // The details are built when first opened: a page of 60 badges rarely opens one.
+  let panel = null;
+  const showDetails = () => {
+    if (!panel && model.details && handle.open) {
+      panel = detailsPanel(doc, model.details, context);
+      shadow.append(panel);
+    }
+    if (panel) panel.hidden = !handle.open;
+  };
   button.addEventListener("click", (event) => {
     event.preventDefault();
     event.stopPropagation(); // the card is a link: the badge must not navigate
     handle.open = !handle.open;
     button.setAttribute("aria-expanded", String(handle.open));
-    if (panel) panel.hidden = !handle.open;
+    showDetails();
   });
-  const nodes = [button];
-  if (panel) {
-    panel.hidden = !handle.open;
-    nodes.push(panel);
-  }
-  shadow.replaceChildren(...nodes);
+  shadow.replaceChildren(button);
+  showDetails();
 }
 
 function list(doc, title, items) {
@@ -77,7 +83,15 @@ function detailsPanel(doc, details, context) {
   box.append(el(doc, "div", "name", details.name), el(doc, "div", null,
     `Score ${details.score} · ${details.age}`));
   box.append(...list(doc, "Why", details.reasons), ...list(doc, "Warnings", details.warnings),
-    ...list(doc, "Next steps", details.actions));
+    ...list(doc, "Next steps", details.actions), ...list(doc, "Where and when seen", details.seen || []));
+  const compare = el(doc, "button", "compare", "Compare suppliers");
+  compare.type = "button";
+  compare.addEventListener("click", (event) => {
+    event.preventDefault();
+    event.stopPropagation();
+    chrome.runtime.sendMessage({ type: "open-compare" }).catch(() => {});
+  });
+  box.append(compare);
   const report = context.siteBase
     ? safeHttpsUrl(`${context.siteBase}/suppliers/${encodeURIComponent(details.supplierId)}.html`,
       [context.siteBase])

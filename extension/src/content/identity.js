@@ -3,7 +3,10 @@
 
 import { companyIdFromJsonText, companyIdFromTrackInfo, isCompanyId, subdomainFromUrl }
   from "../lib/ids.js";
+import { readValue } from "../lib/values.js";
 import { MODULE_DATA_ATTRIBUTE, PAGE_SUPPLIER_MARKERS } from "./selectors.js";
+
+const MAX_ATTRIBUTE_JSON = 20000; // a data-dot-params blob is small; a huge one is not identity
 
 // Only the first part of a huge inline script is searched: the seller block comes early.
 const SCRIPT_SCAN_CHARS = 400000;
@@ -19,6 +22,12 @@ export function cardIdentity(card, rule, page) {
       break;
     }
   }
+  for (const attr of rule.jsonIdAttributes || []) {
+    if (identity.companyId) break;
+    const holder = card.hasAttribute(attr) ? card : card.querySelector(`[${attr}]`);
+    const text = (holder && holder.getAttribute(attr)) || "";
+    if (text.length < MAX_ATTRIBUTE_JSON) identity.companyId = companyIdFromJsonText(text);
+  }
   for (const attr of rule.trackAttributes || []) {
     if (identity.companyId) break;
     identity.companyId = companyIdFromTrackInfo(card.getAttribute(attr) || "");
@@ -28,11 +37,30 @@ export function cardIdentity(card, rule, page) {
     identity.subdomain = subdomainFromUrl(link.getAttribute("href"));
     identity.name = (link.getAttribute("title") || link.textContent || "").trim() || null;
   }
+  if (rule.nameSelector) {
+    const holder = card.querySelector(rule.nameSelector);
+    const title = holder && (holder.getAttribute("title") || holder.textContent || "").trim();
+    if (title) identity.name = title;
+  }
   if (rule.pageIdentity && page) {
     identity.companyId = identity.companyId || page.companyId;
     identity.subdomain = identity.subdomain || page.subdomain;
   }
   return identity;
+}
+
+/** Signals a card states in its own markup (rule.metrics: attribute-marked elements whose
+ *  text or title holds the value), e.g. the AI-mode card's "16 yrs" Gold-years slot. */
+export function cardSignals(card, rule) {
+  const signals = {};
+  for (const [name, metric] of Object.entries(rule.metrics || {})) {
+    const holder = card.querySelector(metric.selector);
+    if (!holder) continue;
+    const text = holder.getAttribute("title") || holder.textContent || "";
+    const value = readValue(metric.kind, text.trim().slice(0, 200));
+    if (value !== null) signals[name] = value;
+  }
+  return signals;
 }
 
 /** The page's own supplier: embedded detail JSON, profile module data, storefront host. */

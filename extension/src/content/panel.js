@@ -38,6 +38,7 @@ export function renderPanel(doc, entries, results, order, context) {
     li.dataset.supplier = entry.key;
     li.dataset.status = model.status;
     if (model.uncovered != null) li.dataset.uncovered = model.uncovered;
+    if (model.remembered) li.dataset.remembered = "true";
     const name = (model.details && model.details.name) || entry.name || entry.key;
     li.append(el(doc, "span", "row-name", name), el(doc, "span", "grade", model.grade),
       el(doc, "span", "line", ` ${model.lines.join(" · ")}`));

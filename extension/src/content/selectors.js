@@ -5,6 +5,20 @@
  *  with `pageIdentity` describe the page's own supplier (product detail, profile). */
 export const CARD_RULES = [
   {
+    // "AI mode" supplier search (2026): hashed class names change per deploy and are never
+    // used; the card, its identity (data-dot-params JSON) and metrics are data attributes.
+    kind: "ai-supplier-2026",
+    card: "[data-supplier-card]:not([data-supplier-card='false'])",
+    jsonIdAttributes: ["data-dot-params"],
+    link: "a[href*='.trustpass.alibaba.com'], a[href*='.en.alibaba.com']",
+    nameSelector: "span[title]",
+    metrics: {
+      gold_years: { selector: "[data-supplier-card-gold-years]", kind: "years" },
+      review_count: { selector: "[data-supplier-card-reviews]", kind: "count" },
+    },
+    anchor: null,
+  },
+  {
     kind: "search-2022", // product search, gallery and list views (2022)
     card: ".J-offer-wrapper",
     idAttributes: ["data-supplierid"],
@@ -30,8 +44,8 @@ export const CARD_RULES = [
   {
     kind: "detail-2026", // product detail (2026): company line and "Know your supplier" card
     card: "[data-module-name='module_company'], [data-module-name='module_unifed_company_card'], " +
-      ".module_unifed_company_card, [data-supplier-card]",
-    idAttributes: ["data-supplier-card", "data-company-id"],
+      ".module_unifed_company_card",
+    idAttributes: ["data-company-id"],
     link: ".company-name a, a.company-name, a[href*='.en.alibaba.com']",
     anchor: ".product-company-info, h3",
     pageIdentity: true,
@@ -44,6 +58,19 @@ export const CARD_RULES = [
   },
 ];
 
+/** Product search (2026): cards are rendered from `window.__page__data_sse10._offer_list`, so
+ *  a card is found from the blob: the element around the link to an offer's product page, up to
+ *  the nearest ancestor that also holds the supplier's storefront link (no class names). */
+export const OFFER_CARDS_2026 = {
+  kind: "search-2026",
+  productLink: (productId) => `a[href*='_${productId}.html']`,
+  storefrontLink: "a[href*='.en.alibaba.com'], a[href*='.trustpass.alibaba.com']",
+  maxDepth: 8,
+};
+/** Where module-data lives, for the page reader (supplier profile / store pages). */
+export const MODULE_ELEMENTS = "[module-name][module-data]";
+/** Text of the page head searched for anti-bot markers (lib/blocked.js). */
+export const BLOCK_SCAN_ELEMENTS = "script, form, iframe, [id*='nocaptcha'], [class*='punish']";
 /** Attributes whose values carry URL-encoded JSON with the page's companyId (2024 profile). */
 export const MODULE_DATA_ATTRIBUTE = "module-data";
 /** Inline-script assignments holding the page's supplier (product detail 2022). */

@@ -27,6 +27,9 @@ export const CSS = `
 .panel li { list-style: none; margin: 4px 0; }
 .panel ul { margin: 0; padding: 0; }
 .row-name { display: block; font-weight: 600; }
+.notice { position: fixed; left: 12px; bottom: 12px; z-index: 2147483646; margin: 0;
+  background: #fff8e1; color: #222; border: 1px solid #b26a00; border-radius: 6px;
+  padding: 6px 10px; font: 12px/1.35 system-ui, sans-serif; }
 `;
 
 let shared = null;

@@ -2,12 +2,17 @@
 // plus the planned order in, plain words out. Pure; the DOM code only copies these strings.
 
 import { checkCoverage } from "./coverage.js";
-import { ageText, formatMoney, goldText, taText } from "./format.js";
+import { ageText, dayText, formatMoney, goldText, taText } from "./format.js";
+import { pageKindText } from "./local-doc.js";
 
 export const TONES = Object.freeze({ good: "good", warn: "warn", danger: "danger", none: "none" });
 const GOOD_GRADES = new Set(["A", "B"]);
 const SIGNAL_NAMES = { trade_assurance: "Trade Assurance", ta_limit: "TA limit",
-  gold_supplier: "Gold Supplier", verified: "Verified" };
+  gold_supplier: "Gold Supplier", gold_years: "Gold years", verified: "Verified",
+  verifier: "Verified by", years_on_alibaba: "Years on Alibaba", response_time: "Response time",
+  response_rate: "Response rate", on_time_delivery: "On-time delivery", rating: "Rating",
+  review_count: "Reviews", business_type: "Business type", location: "Location" };
+const SERVER_NOTE = "server unreachable";
 
 function value(doc, name) {
   const signal = doc && doc.signals ? doc.signals[name] : null;
@@ -51,7 +56,9 @@ export function badgeModel(result, order, nowMs = Date.now()) {
     return { status: "offline", grade: "?", tone: TONES.none, lines: ["offline"],
       label: "Supplier check offline: the vetting API could not be reached", details: null };
   }
-  if ((result.status !== "found" && result.status !== "observed") || !result.supplier) {
+  const known = result.status === "found" || result.status === "observed"
+    || result.status === "local";
+  if (!known || !result.supplier) {
     return { status: "unknown", grade: "?", tone: TONES.none, lines: ["not checked yet"],
       label: "Supplier not in the vetting database yet", details: null };
   }
@@ -59,12 +66,17 @@ export function badgeModel(result, order, nowMs = Date.now()) {
   const score = doc.score || {};
   const grade = score.grade || "?";
   const ta = taText(value(doc, "trade_assurance"), value(doc, "ta_limit"));
-  const gold = goldText(value(doc, "gold_supplier"),
-    value(doc, "gold_years") ?? value(doc, "years_on_alibaba"));
+  // Years on Alibaba count as Gold years only when the page says the supplier is Gold.
+  const goldFlag = value(doc, "gold_supplier");
+  const gold = goldText(goldFlag, value(doc, "gold_years")
+    ?? (goldFlag === true ? value(doc, "years_on_alibaba") : null));
   const check = orderCheck(doc, order);
   const line = orderLine(check, order && order.currency);
   const seen = result.status === "observed" ? "seen on this page only" : null;
-  const lines = [ta, gold, seen, line && line.text].filter(Boolean);
+  const remembered = result.remembered ? rememberedText(doc) : null;
+  const server = result.server === "unreachable" ? SERVER_NOTE : null;
+  const lines = [ta, gold, verifiedText(doc), seen, remembered, server, line && line.text]
+    .filter(Boolean);
   let tone = GOOD_GRADES.has(grade) ? TONES.good : grade === "?" ? TONES.none : TONES.warn;
   if (value(doc, "trade_assurance") === false || (line && line.danger)) tone = TONES.danger;
   const gradeWords = grade === "?" ? "insufficient data" : `grade ${grade}`;
@@ -72,8 +84,48 @@ export function badgeModel(result, order, nowMs = Date.now()) {
     status: result.status, grade, tone, lines,
     uncovered: check && !check.error ? check.uncovered : null,
     label: [`${doc.name || "Supplier"}: ${gradeWords}`, ...lines].join("; "),
+    remembered: Boolean(result.remembered),
     details: details(doc, score, check, nowMs),
   };
+}
+
+/** "verified (SGS Group)" / "not verified"; nothing when unknown. */
+function verifiedText(doc) {
+  const verified = value(doc, "verified");
+  if (verified === false) return "not verified";
+  if (verified !== true) return null;
+  const by = value(doc, "verifier");
+  return typeof by === "string" && by ? `verified (${by})` : "verified";
+}
+
+/** "remembered: supplier profile, 2026-12-01" for the newest value seen on another page. */
+function rememberedText(doc) {
+  const other = Object.values(doc.signals || {}).filter((s) => s && s.remembered)
+    .sort((a, b) => String(b.observed_at).localeCompare(String(a.observed_at)))[0];
+  if (!other) return "remembered";
+  const where = other.source === "server" ? "server" : pageKindText(other.page_kind);
+  const day = dayText(other.observed_at);
+  return `remembered: ${where}${day ? `, ${day}` : ""}`;
+}
+
+function shown(value) {
+  if (value === true) return "yes";
+  if (value === false) return "no";
+  if (value && typeof value === "object" && "amount" in value) {
+    return formatMoney(value.amount, value.currency) || String(value.amount);
+  }
+  return String(value);
+}
+
+/** "TA limit: $10,000 (product page, seen 2022-09-02)" for every known value. */
+export function provenance(doc) {
+  return Object.entries(doc.signals || {})
+    .filter(([, s]) => s && s.value !== null && s.value !== undefined)
+    .map(([name, s]) => {
+      const where = s.source === "server" ? "server" : pageKindText(s.page_kind);
+      const day = dayText(s.observed_at);
+      return `${SIGNAL_NAMES[name] || name}: ${shown(s.value)} (${where}, ${day ? `seen ${day}` : "date unknown"})`;
+    });
 }
 
 function details(doc, score, check, nowMs) {
@@ -90,6 +142,7 @@ function details(doc, score, check, nowMs) {
     score: typeof score.value === "number" ? `${score.value}/100` : "insufficient data",
     reasons, warnings,
     actions: [...(score.actions || [])],
+    seen: provenance(doc),
     age: ageText(lastObserved(doc), nowMs),
   };
 }

@@ -3,18 +3,19 @@
 
 import { isCompanyId, subdomainFromUrl } from "./ids.js";
 
-/** End index (exclusive) of the JSON object/array starting at `start`, or -1. */
+/** End index (exclusive) of the JSON object/array starting at `start`, or -1. Char codes,
+ *  not one-character strings: this loop runs over megabytes of page JSON. */
 function balancedEnd(text, start) {
   let depth = 0;
   let inString = false;
   for (let i = start; i < text.length; i += 1) {
-    const ch = text[i];
+    const ch = text.charCodeAt(i);
     if (inString) {
-      if (ch === "\\") i += 1;
-      else if (ch === '"') inString = false;
-    } else if (ch === '"') inString = true;
-    else if (ch === "{" || ch === "[") depth += 1;
-    else if (ch === "}" || ch === "]") {
+      if (ch === 92) i += 1; // backslash
+      else if (ch === 34) inString = false;
+    } else if (ch === 34) inString = true;
+    else if (ch === 123 || ch === 91) depth += 1;
+    else if (ch === 125 || ch === 93) {
       depth -= 1;
       if (depth === 0) return i + 1;
     }
@@ -32,6 +33,25 @@ export function jsonAfter(text, marker) {
     let pos = at + marker.length;
     while (pos < text.length && " \t\r\n=".includes(text[pos])) pos += 1;
     if (text[pos] === "{" || text[pos] === "[") {
+      // Fast paths (native JSON.parse, no character loop): JSON has no ';' and no raw line
+      // break inside strings, so an assignment's blob ends at a "};" or "}\n" (the first few
+      // are tried), or at the script's end.
+      const closer = text[pos] === "{" ? "}" : "]";
+      const ends = [];
+      for (const after of [";", "\n"]) {
+        for (let at = text.indexOf(closer + after, pos), n = 0; at > 0 && n < 2;
+          at = text.indexOf(closer + after, at + 2), n += 1) ends.push(at + 1);
+      }
+      ends.sort((a, b) => a - b);
+      const tail = text.slice(-200).trimEnd().replace(/;$/, "").trimEnd();
+      if (tail.endsWith(closer)) ends.push(text.lastIndexOf(closer) + 1);
+      for (const end of ends) {
+        try {
+          return JSON.parse(text.slice(pos, end));
+        } catch {
+          // not the blob's end: try the next, then balance the brackets
+        }
+      }
       const end = balancedEnd(text, pos);
       if (end > 0) {
         try {

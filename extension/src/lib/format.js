@@ -32,14 +32,22 @@ export function taText(tradeAssurance, limit) {
   return "TA unknown";
 }
 
-/** "Gold 9 yrs (paid membership: ...)" when the supplier is Gold; null when not or unknown. */
+/** "Gold 9 yrs (paid membership: ...)" when the supplier is Gold or its Gold years are known
+ *  (pages often state the years without the flag); null when not Gold or nothing is known. */
 export function goldText(gold, years) {
-  if (gold !== true) return null;
+  const knownYears = Number.isInteger(years) && years > 0;
+  if (gold === false || (gold !== true && !knownYears)) return null;
   const span = Number.isInteger(years) && years > 0 ? ` ${years} yr${years === 1 ? "" : "s"}` : "";
   return `Gold${span} (${GOLD_REMINDER})`;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** "2022-09-02" of an ISO time, or null. */
+export function dayText(isoDate) {
+  const at = Date.parse(isoDate || "");
+  return Number.isNaN(at) ? null : new Date(at).toISOString().slice(0, 10);
+}
 
 /** "checked today", "checked 3 days ago", or "check date unknown". */
 export function ageText(isoDate, nowMs) {

@@ -1,6 +1,19 @@
 // The extension's settings and planned order, with defaults and validation. Pure.
 
-export const DEFAULT_API_BASE = "http://127.0.0.1:5000";
+// No server by default: the extension reads, scores and remembers on its own; an API or a site
+// mirror is enrichment the user opts into (and grants host permission for).
+export const DEFAULT_API_BASE = "";
+const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+/** May the API key travel to `base`? Only over https, or to this computer. */
+export function keySafeFor(base) {
+  try {
+    const url = new URL(base);
+    return url.protocol === "https:" || (url.protocol === "http:" && LOCAL_HOSTS.has(url.hostname));
+  } catch {
+    return false;
+  }
+}
 export const DEFAULT_TTL_MINUTES = 60;
 export const MAX_TTL_MINUTES = 7 * 24 * 60;
 export const CURRENCIES = ["USD", "EUR", "GBP", "CNY", "JPY", "AUD", "CAD"];
@@ -56,6 +69,10 @@ export function normaliseSettings(raw) {
   }
   settings.contribute = input.contribute === true;
   if (typeof input.apiKey === "string") settings.apiKey = input.apiKey.trim();
+  if (settings.apiKey && settings.apiBase && !keySafeFor(settings.apiBase)) {
+    errors.apiKey = "the API key is sent only over https (or to 127.0.0.1/localhost)";
+    settings.apiKey = "";
+  }
   return { settings, errors };
 }
 

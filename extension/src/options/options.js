@@ -1,5 +1,6 @@
-// Options: API or static-site base URL, cache lifetime, "contribute what I see" (off by
-// default) with its API key. A non-default origin needs the user's grant of host permission.
+// Options: API or static-site base URL (none by default: the extension works on its own),
+// cache lifetime, "contribute what I see" (off by default) with its API key. A configured
+// origin needs the user's grant of that optional host permission.
 
 import { normaliseSettings } from "../lib/settings.js";
 
@@ -17,7 +18,11 @@ function fill(settings) {
 
 async function grant(base) {
   if (!base) return true;
-  const origins = [`${new URL(base).origin}/*`];
+  // Exactly the configured origin; Firefox's match patterns cannot name a port, so there the
+  // host (any port) is the narrowest grant possible.
+  const url = new URL(base);
+  const firefox = typeof globalThis.browser !== "undefined";
+  const origins = [firefox ? `${url.protocol}//${url.hostname}/*` : `${url.origin}/*`];
   if (await chrome.permissions.contains({ origins })) return true;
   return chrome.permissions.request({ origins }).catch(() => false);
 }
