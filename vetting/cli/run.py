@@ -136,7 +136,13 @@ def demo(
         pages += sorted(shared.glob("*.html"))
     for path in pages:
         click.echo(describe(path, import_file(store, path, source="demo")))
-    written = publish_site(store, out)
+    from vetting.publish.staging import PublishError
+
+    try:
+        written = publish_site(store, out)
+    except PublishError as exc:
+        click.echo(f"error: {exc}", err=True)
+        ctx.exit(1)
     click.echo(f"\nsite: {written} files in {out.resolve()}/ (open {out.resolve() / 'index.html'})")
     click.echo(f"API:  http://{host}:{port}/api/v1/suppliers/<id>  (try /api/v1/healthz)")
     click.echo(
