@@ -132,7 +132,8 @@ def test_each_hop_asks_robots_and_waits_and_the_capture_is_the_final_url(net):
     order = [u for _, u in net.log]
     assert order.index("http://hop.en.alibaba.com/robots.txt") < order.index(final)
     www = [t for t, u in net.log if urlsplit(u).hostname == "www.alibaba.com"]
-    assert all(b - a >= DELAY * 0.95 for a, b in zip(www, www[1:], strict=False)), www
+    # Measured where the requests arrive, so allow for network jitter; undelayed would be ~1 ms.
+    assert all(b - a >= DELAY * 0.75 for a, b in zip(www, www[1:], strict=False)), www
 
 
 def test_robots_disallowing_the_hop_stops_there(net):

@@ -47,8 +47,8 @@ TERM_KEYS = [term.aliases[0] for term in TERMS]
 
 
 def _best_of_three(call) -> float:
-    """CPU seconds (not wall time): a machine busy with other jobs must not fail a linear regex,
-    while a backtracking one burns CPU far past the bound wherever it runs."""
+    """CPU seconds of the best of three runs: on this shared 2-core machine (load up to ~11
+    while other jobs test) wall time mostly measures the wait for a core, not the regexes."""
     best = float("inf")
     for _ in range(3):
         started = time.process_time()

@@ -150,7 +150,12 @@ def demo(
                 click.echo(f"error: {host}:{number} is in use (choose another {option})", err=True)
                 ctx.exit(1)
     site_url = f"http://{host}:{site_port}/"
-    written = publish_site(store, out, base_url="/" if no_serve else site_url)
+    from vetting.publish.staging import PublishError
+
+    try:
+        written = publish_site(store, out, base_url="/" if no_serve else site_url)
+    except PublishError as exc:
+        fail(str(exc))
     store.close()
     api = f"http://{host}:{port}"
     vet = Path(sys.argv[0]).resolve() if Path(sys.argv[0]).name == "vet" else Path("vet")
