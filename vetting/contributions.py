@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
+if TYPE_CHECKING:  # only writable stores import sqlite-utils (vet show must not pay for it)
+    import sqlite_utils
 
 from vetting.model import Money, Supplier, SupplierObservation
 
