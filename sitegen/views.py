@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sitegen.safety import safe_url
 from vetting.display import UNKNOWN, fmt_value, label, moment, money, tri
 from vetting.ids import alibaba_home
 from vetting.model import SIGNALS
-from vetting.publish.safety import safe_url
 from vetting.scoring import GOLD_REMINDER
 
 # Signals whose history is drawn as a line (numbers) or told as changes (yes/no).

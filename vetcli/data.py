@@ -10,8 +10,8 @@ from typing import Any
 
 import click
 
-from vetting.cli.common import main, open_store
-from vetting.cli.orders import build_order, echo_order, order_options, order_value
+from vetcli.common import main, open_store
+from vetcli.orders import build_order, echo_order, order_options, order_value
 from vetting.display import fmt_value, label
 from vetting.model import ParseResult, parse_observed_at, seen_text
 from vetting.report import supplier_json

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from vetting.cli.common import main, open_store
+from vetcli.common import main, open_store
 from vetting.display import amount
 from vetting.errors import InputError
 from vetting.order_input import parse_order
