@@ -1,8 +1,8 @@
 """POST /captures: signals or raw HTML contributed by the extension (opt-in), behind an API key.
 
-Raw HTML goes through the same parsers as the scrapers (`scrapers.pages.parse_page`), stored
-with ``source="extension"`` through the store's single write path; a blocked or unrecognised
-page is logged as a capture and writes no signals.
+Raw HTML goes through the one ingestion path `vet import` uses too (`scrapers.ingest`), stored
+with ``source="extension"``; a blocked or unrecognised page is logged as a capture and writes no
+signals.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from datetime import date
 
 from flask import Blueprint, current_app, jsonify, request
 
-from scrapers.pages import parse_page
+from scrapers.ingest import ingest_page
 from server.db import writable_store
 from server.errors import ApiError
 from server.inputs import (
@@ -80,22 +80,22 @@ def contribute():
     observed_at, ignored = _observed_at(fields, body.get("observed_at"))
     fields.check()
     if html is not None:
+        assert page_url is not None
         # The page's own date wins; else the contributor's; else the date is unknown.
-        result = parse_page(
+        capture_id, result = ingest_page(
+            writable_store(),
             html,
             page_url,
             source=SOURCE,
             observed_at=observed_at,
-            observed_from="contributor" if observed_at else None,
+            observed_from="contributor",
+            contributor=contributor,
+            note=ignored,
         )
-        raw = html.encode("utf-8", "surrogatepass")
-        if ignored:
-            result.capture.message = "; ".join(filter(None, (ignored, result.capture.message)))
     else:
         result = _observed_capture(fields, body, page_url)
-        raw = None
-    result.capture.contributor = contributor
-    capture_id = writable_store().record(result, raw)
+        result.capture.contributor = contributor
+        capture_id = writable_store().record(result, None)
     cap = result.capture
     response = jsonify(
         {
