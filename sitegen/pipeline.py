@@ -24,6 +24,7 @@ from sitegen.manifest import Manifest, Rendered, digest
 from sitegen.render import Renderer
 from sitegen.staging import PublishError, Staging, listing, remove_temporaries, write_staged
 from vetting.codeversion import code_version
+from vetting.dates import read_timestamp
 from vetting.report import supplier_json
 from vetting.scoring import STALE_AFTER
 from vetting.store import Store
@@ -227,14 +228,7 @@ def _tokens(store: Store) -> dict[str, str]:
     return tokens
 
 
-def _parse(stamp: str | None) -> datetime | None:
-    try:
-        moment = datetime.fromisoformat(stamp) if stamp else None
-    except ValueError:
-        return None
-    if moment is not None and moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment
+_parse = read_timestamp
 
 
 def _delete_suppliers(
