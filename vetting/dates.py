@@ -16,7 +16,7 @@ from vetting.errors import InputError
 
 EARLIEST = date(2000, 1, 1)
 LATEST = date(2199, 12, 31)
-DAY_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")  # what "a date" means in every input and schema
+DAY_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII digits, as in the API schema
 SHOWN_CHARS = 40  # how much of a bad value an error message repeats
 
 
@@ -39,7 +39,7 @@ def parse_day(value: object, field: str) -> date:
     if isinstance(value, date) and not isinstance(value, datetime):
         day = value
     else:
-        text = value.strip() if isinstance(value, str) else None
+        text = value if isinstance(value, str) else None
         try:
             if text is None or not DAY_PATTERN.fullmatch(text):
                 raise ValueError
