@@ -5,7 +5,7 @@
 - `vet show ID`: median wall time over N runs, each a fresh subprocess (start-up and imports
   included), against `python -c pass` run the same way. Target: under 250 ms.
 - `vet import`: the work it does per file, end to end (read, detect, parse, compress, write,
-  commit: `vetting.cli.data.import_file` in a warm process, as in a `vet import` of many
+  commit: `vetcli.data.import_file` in a warm process, as in a `vet import` of many
   pages), against `BeautifulSoup(html, "html.parser")` on the same page, interleaved. Target:
   at least 10x on the four real 2022 product pages that bench/parse.py uses; every real page
   is listed too, and one whole `vet import` of all of them with its start-up.
@@ -74,7 +74,7 @@ def import_vs_soup(folder: Path, tmp: Path) -> tuple[float, float, dict[str, tup
     import of every real page first, as a `vet import` of many pages is after its first."""
     from bs4 import BeautifulSoup
 
-    from vetting.cli.data import import_file
+    from vetcli.data import import_file
     from vetting.store import Store
 
     store = Store(tmp / "per-page.db")

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/overlay.py        (or: make bench)
 
-Loads the saved 2022 gallery page (served under www.alibaba.com by `vetting.pageserver`) with the
+Loads the saved 2022 gallery page (served under www.alibaba.com by `vetcli.pageserver`) with the
 unpacked extension against a real `vet serve`, ROUNDS times with the cache off, and reports:
 
 - main-thread time of the overlay, from the content script's performance measures
@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 from tests.browserkit import QUIET_FLAGS, free_port, wait_for_port  # noqa: E402
 from tests.extension_build import test_extension  # noqa: E402
 from tests.extension_pages import pages_2026_dir, script_page  # noqa: E402
-from vetting.pageserver import serve_pages  # noqa: E402
+from vetcli.pageserver import serve_pages  # noqa: E402
 
 GALLERY_FILE = "2022-09_product-search_gallery_p1.html"
 GALLERY = "/trade/search?SearchText=soccer+suit&page=1&viewtype=G"

@@ -27,8 +27,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from sitegen import build  # noqa: E402
 from vetting.model import Capture, Money, ParseResult, Signal, SupplierObservation  # noqa: E402
-from vetting.publish import build  # noqa: E402
 from vetting.store import Store  # noqa: E402
 
 FULL_TARGET_S = 60.0

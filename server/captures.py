@@ -1,20 +1,18 @@
 """POST /captures: signals or raw HTML contributed by the extension (opt-in), behind an API key.
 
-Raw HTML goes through the same parsers as the scrapers (`scrapers.pages.parse_page`), stored
-with ``source="extension"`` through the store's single write path; a blocked or unrecognised
-page is logged as a capture and writes no signals.
+Raw HTML goes through the one ingestion path `vet import` uses too (`scrapers.ingest`), stored
+with ``source="extension"``; a blocked or unrecognised page is logged as a capture and writes no
+signals.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import re
-from datetime import date
 
 from flask import Blueprint, current_app, jsonify, request
 
-from scrapers.pages import parse_page
+from scrapers.ingest import ingest_page
 from server.db import writable_store
 from server.errors import ApiError
 from server.inputs import (
@@ -28,6 +26,8 @@ from server.inputs import (
 )
 from server.observed import observed_signals
 from vetting.contributions import key_id
+from vetting.dates import OutOfRange, parse_day
+from vetting.errors import InputError
 from vetting.model import Capture, ParseResult, SupplierObservation, parse_observed_at, utcnow
 
 bp = Blueprint("captures", __name__, url_prefix="/api/v1")
@@ -35,7 +35,6 @@ bp = Blueprint("captures", __name__, url_prefix="/api/v1")
 SOURCE = "extension"
 BODY_KEYS = {"url", "html", "supplier_id", "name", "signals", "observed_at"}
 MAX_HTML_CHARS = 3_000_000
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 OBSERVED_PARSER = "extension-observed"
 OBSERVED_PARSER_VERSION = 1
 
@@ -80,22 +79,22 @@ def contribute():
     observed_at, ignored = _observed_at(fields, body.get("observed_at"))
     fields.check()
     if html is not None:
+        assert page_url is not None
         # The page's own date wins; else the contributor's; else the date is unknown.
-        result = parse_page(
+        capture_id, result = ingest_page(
+            writable_store(),
             html,
             page_url,
             source=SOURCE,
             observed_at=observed_at,
-            observed_from="contributor" if observed_at else None,
+            observed_from="contributor",
+            contributor=contributor,
+            note=ignored,
         )
-        raw = html.encode("utf-8", "surrogatepass")
-        if ignored:
-            result.capture.message = "; ".join(filter(None, (ignored, result.capture.message)))
     else:
         result = _observed_capture(fields, body, page_url)
-        raw = None
-    result.capture.contributor = contributor
-    capture_id = writable_store().record(result, raw)
+        result.capture.contributor = contributor
+        capture_id = writable_store().record(result, None)
     cap = result.capture
     response = jsonify(
         {
@@ -121,18 +120,13 @@ def _observed_at(fields: Fields, value: object) -> tuple[str | None, str | None]
     capture is undated) and the answer says so. Returns (date, why it was ignored)."""
     if value is None:
         return None, None
-    if not isinstance(value, str) or not _DATE.fullmatch(value):
+    try:
+        return parse_observed_at(parse_day(value, "observed_at").isoformat()), None
+    except OutOfRange as exc:
+        return None, f"observed_at ignored ({exc}): date unknown"
+    except InputError:
         fields.add("observed_at", "must be a date (YYYY-MM-DD)")
         return None, None
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        fields.add("observed_at", f"not a date: {value!r}")
-        return None, None
-    try:
-        return parse_observed_at(value), None
-    except ValueError as exc:
-        return None, f"observed_at ignored ({exc}): date unknown"
 
 
 def _observed_capture(fields: Fields, body: dict, page_url: str | None) -> ParseResult:

@@ -4,7 +4,6 @@ deadlines under each policy profile (`vetting.policy`) out."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
@@ -16,6 +15,8 @@ from server.errors import ApiError
 from server.inputs import Fields, json_body, json_object, supplier_key, unknown_keys
 from server.observed import observed_signals
 from vetting.contract import check_contract
+from vetting.dates import DAY_PATTERN, OutOfRange, parse_day
+from vetting.errors import InputError
 from vetting.model import Supplier
 from vetting.orders import OrderError
 from vetting.policy import EVENTS, PROFILES, deadlines
@@ -28,8 +29,7 @@ MAX_CONTRACT_CHARS = 100_000
 # A 100,000-character contract escaped as JSON (\uXXXX: 6 bytes a character) fits.
 MAX_BODY_BYTES = 1024 * 1024
 MAX_TERMS = 100
-DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-DATE_RE = re.compile(DATE_PATTERN)
+DATE_PATTERN = f"^{DAY_PATTERN.pattern}$"
 
 
 @bp.post("/orders/check")
@@ -144,9 +144,9 @@ def _date(fields: Fields, value: Any, field: str) -> date | None:
     if value is None:
         return None
     try:
-        if not isinstance(value, str) or not DATE_RE.fullmatch(value):
-            raise ValueError
-        return date.fromisoformat(value)
-    except ValueError:
+        return parse_day(value, field)
+    except OutOfRange as exc:
+        fields.add(field, str(exc))
+    except InputError:
         fields.add(field, "must be a date YYYY-MM-DD")
-        return None
+    return None

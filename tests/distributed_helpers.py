@@ -17,7 +17,7 @@ from tests.distributed_site import Site
 from vetting.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
-VET = [sys.executable, "-c", "from vetting.cli import main; main()"]
+VET = [sys.executable, "-c", "from vetcli import main; main()"]
 
 
 def free_port() -> int:

@@ -88,7 +88,7 @@ def record_history(store: Store) -> None:
 def demo_store(path: Path, hostile: bool = True, real_pages: Path | None = None) -> Store:
     """What `vet demo` imports (the example pages, and the real saved pages when given), plus a
     supplier with history and, unless ``hostile`` is False, one with hostile text everywhere."""
-    from vetting.cli.data import import_file
+    from vetcli.data import import_file
 
     store = Store(path)
     pages = sorted(EXAMPLES.glob("*.html"))

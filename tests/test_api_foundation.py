@@ -6,7 +6,7 @@ import pytest
 
 from server import create_app
 from tests.conftest import EXAMPLES
-from vetting.cli.data import import_file
+from vetcli.data import import_file
 from vetting.store import Store
 
 API_KEY = "test-key-0123456789"

@@ -15,7 +15,7 @@ from scrapers.pages import parse_page
 from scrapers.reparse import reparse_all
 from tests.conftest import read_page
 from tests.test_golden_pages_2026 import DETAIL, wrap_script
-from vetting.cli import main
+from vetcli import main
 from vetting.model import parse_observed_at
 from vetting.schema import MIGRATIONS, connect, migrate
 from vetting.scoring import score_supplier

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import EXAMPLES
-from vetting.cli import main
+from vetcli import main
 
 JINQI = "2022-09_product-detail_jinqisportswear_1600336045319.html"
 CONTRACT = """\

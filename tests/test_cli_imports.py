@@ -11,7 +11,7 @@ import sys
 from click.testing import CliRunner
 
 from tests.conftest import EXAMPLES
-from vetting.cli import main
+from vetcli import main
 
 HEAVY = (
     "bs4",
@@ -30,7 +30,7 @@ HEAVY = (
 )
 PROBE = """
 import json, sys
-from vetting.cli import main
+from vetcli import main
 heavy = json.loads(sys.argv[2])
 sys.argv = ["vet", "--db", sys.argv[1], "show", "900000001"]
 try:

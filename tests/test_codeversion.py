@@ -10,11 +10,11 @@ import sys
 
 import pytest
 
+from sitegen import build
+from sitegen.pipeline import PAGE_CODE, render_version
 from tests.site_fixtures import demo_store
 from vetting import scoring_rules
 from vetting.codeversion import DOCUMENT_CODE, code_version
-from vetting.publish import build
-from vetting.publish.pipeline import PAGE_CODE, render_version
 from vetting.report import supplier_json
 from vetting.scoring import score_supplier
 from vetting.store import Store
@@ -96,7 +96,7 @@ def test_the_page_version_covers_the_document_version(monkeypatch, fresh_version
 def test_every_module_the_document_builders_import_is_versioned():
     """A new core module imported by the report or the site builder must be hashed too."""
     code = (
-        "import sys, vetting.report, vetting.publish, vetting.cli.orders\n"
+        "import sys, vetting.report, sitegen, vetcli.orders\n"
         "print('\\n'.join(sorted(m for m in sys.modules if m.split('.')[0] == 'vetting')))"
     )
     loaded = subprocess.run(
@@ -108,14 +108,14 @@ def test_every_module_the_document_builders_import_is_versioned():
         for m in loaded
         if m not in covered
         and not any(m == p or m.startswith(p + ".") for p in PAGE_CODE)
-        and not m.startswith("vetting.cli")
+        and not m.startswith("vetcli")
     ]
     assert missing == []
 
 
 def test_templates_are_part_of_the_page_version():
+    from sitegen import assets
     from vetting.codeversion import _files
-    from vetting.publish import assets
 
     hashed = {rel for rel, _ in _files(assets.SITE_PACKAGE)}
     templates = {f"templates/{p.name}" for p in assets.templates_dir().glob("*.html")}

@@ -10,7 +10,11 @@ import pytest
 from vetting import config
 
 ROOT = Path(__file__).resolve().parent.parent
-CODE = [p for d in ("vetting", "scrapers", "server") for p in sorted((ROOT / d).rglob("*.py"))]
+CODE = [
+    p
+    for d in ("vetting", "scrapers", "server", "sitegen", "vetcli")
+    for p in sorted((ROOT / d).rglob("*.py"))
+]
 ENV_READ = re.compile(r"\bos\.environ\b|\bgetenv\b|\benviron\.get\b|\bfrom os import environ\b")
 
 

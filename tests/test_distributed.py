@@ -19,7 +19,7 @@ from scrapers.distributed import Keys, crawl_queue, job_id
 from scrapers.ids import profile_url
 from tests.distributed_helpers import REPO, VET, crawl_in_process, make_site, snapshot
 from tests.distributed_site import supplier
-from vetting.cli import main
+from vetcli import main
 
 pytest_plugins = ("tests.distributed_fixtures",)  # redis_url, queue, site_server, workers
 WRITER_TIMEOUT = 90  # s; a healthy run takes a few seconds

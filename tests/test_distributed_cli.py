@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.distributed_helpers import free_port
-from vetting.cli import main
+from vetcli import main
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,7 @@ import pytest
 
 from tests.browserkit import browser_context, free_port, vet_serve
 from tests.extension_build import test_extension
-from vetting.pageserver import serve_pages
+from vetcli.pageserver import serve_pages
 
 pytestmark = pytest.mark.browser
 

@@ -17,7 +17,7 @@ import pytest
 
 from tests.browserkit import free_port, wait_for_port
 from tests.extension_build import EXTENSION, patch_manifest
-from vetting.pageserver import serve_pages
+from vetcli.pageserver import serve_pages
 
 pytestmark = pytest.mark.browser
 

@@ -16,7 +16,7 @@ import pytest
 from tests.browserkit import browser_context
 from tests.extension_build import test_extension
 from tests.extension_pages import pages_2026_dir, script_page
-from vetting.pageserver import serve_pages
+from vetcli.pageserver import serve_pages
 
 pytestmark = pytest.mark.browser
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.browserkit import free_port, wait_for_port
-from vetting.pageserver import NO_PAGE_SCRIPTS, build_routes, serve_pages
+from vetcli.pageserver import NO_PAGE_SCRIPTS, build_routes, serve_pages
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "pages"
 

@@ -10,7 +10,7 @@ import sqlite3
 from click.testing import CliRunner
 
 from tests.test_api_foundation import API_KEY, seeded_app
-from vetting.cli import main
+from vetcli import main
 from vetting.contributions import key_id
 
 OTHER_KEY = "second-key-9876543210"

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import EXAMPLES
-from vetting.cli import main
+from vetcli import main
 
 SUPPLIER = "900000001"  # in the example pages
 ORDER = ["check-order", "--supplier", SUPPLIER, "--value", "100"]

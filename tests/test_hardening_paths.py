@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from tests.conftest import EXAMPLES
 from tests.test_hardening_crash import profile_html
-from vetting.cli import main
+from vetcli import main
 
 CANONICAL = "https://hardening-0-1.en.alibaba.com/company_profile.html"
 GIVEN = "https://hardening-0-2.en.alibaba.com/company_profile.html"

@@ -27,9 +27,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from vetting.cli import main
+from sitegen import staging as staging_module
+from vetcli import main
 from vetting.model import Capture, Money, ParseResult, Signal, SupplierObservation, utcnow
-from vetting.publish import staging as staging_module
 from vetting.store import Store
 
 SUPPLIERS = 300

@@ -28,7 +28,7 @@ from tests import hostile
 from tests.browserkit import browser_context, vet_serve
 from tests.conftest import pages_dir
 from tests.extension_build import test_extension
-from vetting.pageserver import serve_pages
+from vetcli.pageserver import serve_pages
 
 pytestmark = pytest.mark.browser
 

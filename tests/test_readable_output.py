@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from sitegen import publish
+from sitegen.views import history_view
 from tests.site_fixtures import EXAMPLES, HISTORY_ID, demo_store
-from vetting.cli import main
+from vetcli import main
 from vetting.display import amount, fmt_value, label, moment, money, number, tri
-from vetting.publish import publish
-from vetting.publish.views import history_view
 from vetting.scoring import GOLD_REMINDER
 
 # Text a reader must never see: Python literals, float noise, literal code markup.

@@ -9,11 +9,11 @@ import pytest
 import responses
 from click.testing import CliRunner
 
-import vetting.cli.scrape as scrape_cli
+import vetcli.scrape as scrape_cli
 from scrapers.fetch import Fetcher, FetchPolicy
 from scrapers.ids import profile_url, search_url
 from tests.test_scrapers_crawl import PUNISH, QUERY, FakeClock, serve
-from vetting.cli import main
+from vetcli import main
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "pages"
 REAL_FETCHER = scrape_cli._fetcher  # before the autouse fixture swaps in a fake clock

@@ -13,11 +13,11 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from sitegen import build, publish, safe_url
+from sitegen.aggregate import sitemaps
 from tests.conftest import pages_dir
 from tests.site_fixtures import BAD_URLS, HISTORY_ID, HOSTILE_ID, PAYLOADS, demo_store
 from vetting import scoring
-from vetting.publish import build, publish, safe_url
-from vetting.publish.aggregate import sitemaps
 from vetting.report import supplier_json
 
 html5lib = pytest.importorskip("html5lib")
@@ -160,7 +160,7 @@ def test_sitemap_robots_and_404(site):
 
 
 def test_sitemap_splits_above_the_protocol_limit(monkeypatch):
-    monkeypatch.setattr("vetting.publish.aggregate.SITEMAP_MAX_URLS", 2)
+    monkeypatch.setattr("sitegen.aggregate.SITEMAP_MAX_URLS", 2)
     files = dict(sitemaps("https://x.test/", ["a.html", "b.html", "c.html"]))
     assert sorted(files) == ["sitemap-1.xml", "sitemap-2.xml", "sitemap.xml"]
     assert "<sitemapindex" in files["sitemap.xml"]
@@ -272,8 +272,8 @@ def test_rebuild_rewrites_only_what_changed(tmp_path):
 
 
 def test_parallel_build_matches_serial(tmp_path, monkeypatch):
-    monkeypatch.setattr("vetting.publish.pipeline.SERIAL_BELOW", 0)
-    monkeypatch.setattr("vetting.publish.pipeline.CHUNK", 1)
+    monkeypatch.setattr("sitegen.pipeline.SERIAL_BELOW", 0)
+    monkeypatch.setattr("sitegen.pipeline.CHUNK", 1)
     store = demo_store(tmp_path / "db")
     build(store, tmp_path / "a", workers=2)
     build(store, tmp_path / "b", workers=1)
@@ -294,7 +294,7 @@ def test_parallel_build_matches_serial(tmp_path, monkeypatch):
 def test_publish_command_errors_are_one_line(tmp_path, args, message):
     from click.testing import CliRunner
 
-    from vetting.cli import main
+    from vetcli import main
 
     db = tmp_path / "absent.db"
     result = CliRunner().invoke(main, ["--db", str(db), "publish", "--out", str(tmp_path), *args])
@@ -306,7 +306,7 @@ def test_publish_command_errors_are_one_line(tmp_path, args, message):
 def test_publish_command_builds_incrementally(tmp_path):
     from click.testing import CliRunner
 
-    from vetting.cli import main
+    from vetcli import main
 
     store = demo_store(tmp_path / "db.sqlite")
     n = store.count_suppliers()

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from sitegen import publish
 from tests.browserkit import browser_context
 from tests.conftest import pages_dir
 from tests.site_fixtures import HISTORY_ID, HOSTILE_ID, demo_store
-from vetting.publish import publish
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from vetting.publish.aggregate import static_files
-from vetting.publish.bundle import BundleError, bundle
+from sitegen.aggregate import static_files
+from sitegen.bundle import BundleError, bundle
 
 ROOT = Path(__file__).resolve().parent.parent
 VECTORS = ROOT / "tests" / "vectors" / "coverage.json"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from sitegen import publish
 from vetting.model import Capture, ParseResult, Signal, SupplierObservation
-from vetting.publish import publish
 
 HOSTILE = '<script>alert(1)</script>"onerror=alert(2) </title>'
 

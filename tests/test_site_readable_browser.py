@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from sitegen import publish
 from tests.browserkit import browser_context
 from tests.conftest import pages_dir
 from tests.site_fixtures import demo_store
-from vetting.publish import publish
 from vetting.scoring import GOLD_REMINDER
 
 pytestmark = pytest.mark.browser

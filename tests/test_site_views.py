@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from vetting.publish.views import fmt_value, history_view, reason_bars
+from sitegen.views import fmt_value, history_view, reason_bars
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from vetting.orders import OrderError
 from vetting.policy import EventError
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("vetting", "scrapers", "server")
+PACKAGES = ("vetting", "scrapers", "server", "sitegen", "vetcli")
 
 
 def module_names() -> dict[str, Path]:
@@ -104,14 +104,14 @@ def test_every_input_error_is_one_type_naming_the_field(error):
 def test_the_cli_has_one_error_path():
     offenders = [
         str(path.relative_to(ROOT))
-        for path in sorted((ROOT / "vetting" / "cli").glob("*.py"))
+        for path in sorted((ROOT / "vetcli").glob("*.py"))
         if path.name != "common.py" and "def _fail" in path.read_text(encoding="utf-8")
     ]
     assert offenders == []
 
 
 def test_a_contract_error_is_one_line_naming_the_field(tmp_path):
-    from vetting.cli import main
+    from vetcli import main
 
     db = str(tmp_path / "v.db")
     pages = sorted(str(p) for p in (ROOT / "examples" / "pages").glob("*.html"))
@@ -123,3 +123,58 @@ def test_a_contract_error_is_one_line_naming_the_field(tmp_path):
     result = CliRunner().invoke(main, ["--db", db, "check-order", *args])
     assert result.exit_code == 1
     assert result.output.startswith("error: contract: ") and result.output.count("\n") == 1
+
+
+APPS = ("sitegen", "vetcli", "server", "scrapers")
+
+
+def _top(module: str) -> str:
+    return module.split(".")[0]
+
+
+def test_the_core_imports_no_app():
+    """The core (model, store, scoring, orders, policy, ...) stands alone; the apps sit beside
+    it and import it, never the other way round."""
+    mods = module_names()
+    offenders = sorted(
+        f"{name} imports {dep}"
+        for name, path in mods.items()
+        if _top(name) == "vetting"
+        for dep in imports_of(path, mods)
+        if _top(dep) in APPS
+    )
+    assert offenders == []
+
+
+def test_the_server_reaches_the_scrapers_only_through_ingestion():
+    mods = module_names()
+    offenders = sorted(
+        f"{name} imports {dep}"
+        for name, path in mods.items()
+        if _top(name) == "server"
+        for dep in imports_of(path, mods)
+        if _top(dep) == "scrapers" and dep != "scrapers.ingest"
+    )
+    assert offenders == []
+    assert any(
+        "scrapers.ingest" in imports_of(p, mods) for n, p in mods.items() if _top(n) == "server"
+    )
+
+
+def test_no_app_imports_the_composition_root():
+    """`vetcli` composes the apps; nothing imports it."""
+    mods = module_names()
+    offenders = sorted(
+        f"{name} imports {dep}"
+        for name, path in mods.items()
+        if _top(name) != "vetcli"
+        for dep in imports_of(path, mods)
+        if _top(dep) == "vetcli"
+    )
+    assert offenders == []
+
+
+def test_the_layer_check_sees_a_function_level_import(tmp_path):
+    module = tmp_path / "m.py"
+    module.write_text("def f():\n    from scrapers.pages import parse_page\n", encoding="utf-8")
+    assert imports_of(module, module_names()) == {"scrapers.pages"}

@@ -30,6 +30,7 @@ DOCUMENT_CODE = (
     "vetting.contract",
     "vetting.ical",
     "vetting.errors",
+    "vetting.dates",  # which dates and times are read, and their bounds
     "vetting.ids",  # the supplier's Alibaba links
     "vetting.display",  # how values are worded
     "vetting.currencies",  # which order currencies are accepted

@@ -5,10 +5,11 @@ instead of True / False / None, lists as words. ``None`` is always "unknown", ne
 from __future__ import annotations
 
 import functools
-from datetime import datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
+from vetting.dates import as_written
 from vetting.model import SIGNALS
 
 UNKNOWN = "unknown"
@@ -66,9 +67,8 @@ def moment(stamp: str | None) -> str:
         return UNKNOWN
     if len(stamp) == 10:  # a date alone stays a date
         return stamp
-    try:
-        when = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    except ValueError:
+    when = as_written(stamp)
+    if when is None:
         return stamp
     if when.tzinfo is not None and when.utcoffset() == timedelta(0):
         return when.strftime("%Y-%m-%d %H:%M UTC")

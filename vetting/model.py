@@ -12,6 +12,8 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any, Literal
 
+from vetting.dates import OutOfRange, parse_timestamp
+
 Outcome = Literal["ok", "blocked", "not_found", "unparseable", "error"]
 OUTCOMES: tuple[Outcome, ...] = ("ok", "blocked", "not_found", "unparseable", "error")
 
@@ -51,15 +53,12 @@ def utcnow() -> str:
 
 def parse_observed_at(text: str) -> str:
     """A user's statement of when a page was seen ("2022-09-02" or an ISO-8601 time) as the
-    stored UTC string; ValueError for anything else or a time in the future."""
-    try:
-        moment = datetime.fromisoformat(text.strip())
-    except (AttributeError, ValueError):
-        raise ValueError(f"not a date: {str(text)[:40]!r} (use YYYY-MM-DD)") from None
-    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    stored UTC string; InputError (a ValueError) for anything else, OutOfRange for a time in the
+    future or out of bounds."""
+    moment = parse_timestamp(text, "observed_at")
     if moment > datetime.now(UTC):
-        raise ValueError(f"a date in the future: {text.strip()[:40]}")
-    return moment.astimezone(UTC).replace(microsecond=0).isoformat()
+        raise OutOfRange("observed_at", f"a date in the future: {text.strip()[:40]}")
+    return moment.replace(microsecond=0).isoformat()
 
 
 def seen_text(observed_at: str | None) -> str:

@@ -15,11 +15,12 @@ JSON body / query string (``order_value``, ``currency``, ``deposit``, ``payment`
 from __future__ import annotations
 
 import re
-from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from vetting.currencies import ISO_4217
+from vetting.dates import parse_day
+from vetting.errors import InputError
 from vetting.orders import (
     COVERAGE_TYPES,
     PAYMENT_ROUTES,
@@ -75,9 +76,9 @@ def _parse_date(text: Any, field: str) -> str | None:
     if text is None or text == "":
         return None
     try:
-        return date.fromisoformat(str(text)).isoformat()
-    except ValueError:
-        raise OrderError(field, f"not a date (YYYY-MM-DD): {text!r}") from None
+        return parse_day(text, field).isoformat()
+    except InputError as exc:
+        raise OrderError(field, str(exc)) from None
 
 
 def parse_rate(spec: Any) -> Rate | None:

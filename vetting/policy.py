@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from vetting import ical
+from vetting.dates import EARLIEST, LATEST, parse_day
 from vetting.errors import InputError
 
 # Order events a buyer can give, in the order they normally happen.
@@ -328,8 +329,8 @@ def _profile_json(p: Profile, items: list[Deadline], skipped: str | None) -> dic
 
 
 # Order events outside these years are typos; the deadlines after 9999-12-31 do not exist.
-EARLIEST_EVENT = date(2000, 1, 1)
-LATEST_EVENT = date(2199, 12, 31)
+EARLIEST_EVENT = EARLIEST
+LATEST_EVENT = LATEST
 
 
 def parse_events(raw: dict[str, Any]) -> dict[str, date]:
@@ -341,13 +342,9 @@ def parse_events(raw: dict[str, Any]) -> dict[str, date]:
         if value in (None, ""):
             continue
         try:
-            events[name] = value if isinstance(value, date) else date.fromisoformat(str(value))
-        except ValueError:
-            raise EventError(name, f"not a date (YYYY-MM-DD): {value!r}") from None
-        if not EARLIEST_EVENT <= events[name] <= LATEST_EVENT:
-            raise EventError(
-                name, f"must be between {EARLIEST_EVENT} and {LATEST_EVENT}, got {events[name]}"
-            )
+            events[name] = parse_day(value, name)
+        except InputError as exc:
+            raise EventError(name, str(exc)) from None
     for earlier, later in (("paid", "shipped"), ("shipped", "cleared"), ("shipped", "received")):
         if earlier in events and later in events and events[later] < events[earlier]:
             raise EventError(
@@ -361,7 +358,7 @@ def applies(profile: Profile, events: dict[str, date]) -> str | None:
     if profile.effective_from is None or not events:
         return None
     created = events.get("paid") or min(events.values())
-    if created < date.fromisoformat(profile.effective_from):
+    if created < parse_day(profile.effective_from, "effective_from"):
         return f"order created {created} is before {profile.effective_from}"
     return None
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from vetting.dates import read_timestamp
 from vetting.model import Supplier
 from vetting.scoring_rules import (
     BASE_SCORE,
@@ -207,14 +208,7 @@ class _Scorer:
             self.warn("STALE_DATA", f"last checked {seen.date().isoformat()}")
 
 
-def _parse_time(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+_parse_time = read_timestamp
 
 
 def score_supplier(

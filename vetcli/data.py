@@ -10,8 +10,8 @@ from typing import Any
 
 import click
 
-from vetting.cli.common import main, open_store
-from vetting.cli.orders import build_order, echo_order, order_options, order_value
+from vetcli.common import main, open_store
+from vetcli.orders import build_order, echo_order, order_options, order_value
 from vetting.display import fmt_value, label
 from vetting.model import ParseResult, parse_observed_at, seen_text
 from vetting.report import supplier_json
@@ -31,20 +31,21 @@ def import_file(
     the local path (it would be published with every signal). The page's own date wins; else
     ``observed_at`` (the user's ``--observed-at``); else the capture is recorded with an unknown
     date (the import time is kept only as ``fetched_at``)."""
-    from scrapers.pages import parse_page  # bs4 and lxml: only for the commands that parse
+    from scrapers.ingest import ingest_page  # bs4 and lxml: only for the commands that parse
     from scrapers.saved import saved_source
 
     raw = path.read_bytes()
     html = raw.decode("utf-8", errors="replace")
-    result = parse_page(
+    source_url = saved_source(html, path, url)
+    return ingest_page(
+        store,
         html,
-        saved_source(html, path, url),
+        source_url,
         source=source,
         observed_at=observed_at,
-        observed_from="import-flag" if observed_at else None,
-    )
-    store.record(result, raw)
-    return result
+        observed_from="import-flag",
+        raw=raw,
+    ).result
 
 
 def describe(label: Path | str, result: ParseResult, from_cache: bool = False) -> str:

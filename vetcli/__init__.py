@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 # Importing a command module registers its commands on `main`; `main` imports each one only
-# when its command runs (vetting.cli.common.COMMAND_MODULES).
-from vetting.cli.common import main
+# when its command runs (vetcli.common.COMMAND_MODULES).
+from vetcli.common import main
 
 __all__ = ["main"]

@@ -10,11 +10,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
-from vetting.publish import assets, rules
-from vetting.publish.bundle import bundle
-from vetting.publish.manifest import Manifest, digest
-from vetting.publish.render import PAGE_SIZE, Renderer, csv_header, index_name
-from vetting.publish.staging import Staging
+from sitegen import assets, rules
+from sitegen.bundle import bundle
+from sitegen.manifest import Manifest, digest
+from sitegen.render import PAGE_SIZE, Renderer, csv_header, index_name
+from sitegen.staging import Staging
 
 SITEMAP_MAX_URLS = 50_000
 _RELATIVE_IMPORT = re.compile(

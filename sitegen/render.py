@@ -12,8 +12,8 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from vetting.publish import assets, rules
-from vetting.publish.views import UNKNOWN, day, fmt_value, index_row, money, supplier_view, tri
+from sitegen import assets, rules
+from sitegen.views import UNKNOWN, day, fmt_value, index_row, money, supplier_view, tri
 from vetting.scoring import GOLD_REMINDER
 
 PAGE_SIZE = 1000  # index rows per page: keeps each index page a few hundred KB

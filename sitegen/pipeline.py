@@ -19,11 +19,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from sitegen import aggregate, assets
+from sitegen.manifest import Manifest, Rendered, digest
+from sitegen.render import Renderer
+from sitegen.staging import PublishError, Staging, listing, remove_temporaries, write_staged
 from vetting.codeversion import code_version
-from vetting.publish import aggregate, assets
-from vetting.publish.manifest import Manifest, Rendered, digest
-from vetting.publish.render import Renderer
-from vetting.publish.staging import PublishError, Staging, listing, remove_temporaries, write_staged
+from vetting.dates import read_timestamp
 from vetting.report import supplier_json
 from vetting.scoring import STALE_AFTER
 from vetting.store import Store
@@ -32,7 +33,7 @@ CHUNK = 250  # suppliers per task: big enough to amortise IPC, small enough to b
 SERIAL_BELOW = 400  # fewer changed suppliers than this render in-process (no pool start-up)
 SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$")  # IDs become file names
 # Besides the document's code, a page depends on the site builder and its templates.
-PAGE_CODE = (__package__ or "vetting.publish", assets.SITE_PACKAGE)
+PAGE_CODE = (__package__ or "sitegen", assets.SITE_PACKAGE)
 
 
 @dataclass
@@ -227,14 +228,7 @@ def _tokens(store: Store) -> dict[str, str]:
     return tokens
 
 
-def _parse(stamp: str | None) -> datetime | None:
-    try:
-        moment = datetime.fromisoformat(stamp) if stamp else None
-    except ValueError:
-        return None
-    if moment is not None and moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment
+_parse = read_timestamp
 
 
 def _delete_suppliers(

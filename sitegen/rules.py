@@ -7,8 +7,8 @@ import re
 from dataclasses import asdict, is_dataclass
 from typing import Any
 
+from sitegen.safety import safe_url
 from vetting import contract, policy, scoring
-from vetting.publish.safety import safe_url
 
 _NAMED = re.compile(r"`(\w+)`")  # a threshold's name inside a rule's meaning
 

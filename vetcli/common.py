@@ -41,7 +41,7 @@ class VetGroup(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in self.commands:
             module = COMMAND_MODULES.get(cmd_name)
-            importlib.import_module(f"vetting.cli.{module}") if module else _load_all()
+            importlib.import_module(f"vetcli.{module}") if module else _load_all()
             if cmd_name not in self.commands:
                 _load_all()
         return super().get_command(ctx, cmd_name)
@@ -66,7 +66,7 @@ class VetGroup(click.Group):
 
 def _load_all() -> None:
     for module in MODULES:
-        importlib.import_module(f"vetting.cli.{module}")
+        importlib.import_module(f"vetcli.{module}")
 
 
 def fail(message: str) -> NoReturn:

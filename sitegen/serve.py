@@ -1,6 +1,6 @@
 """Serve the published static site over HTTP on 127.0.0.1, for `vet demo`.
 
-    python -m vetting.siteserver public/ --port 8000
+    python -m sitegen.serve public/ --port 8000
 
 The site also works opened as files; over HTTP it behaves as on a real static host (absolute
 sitemap, 404 page). Standard library only: any static host serves the same files.
@@ -45,7 +45,7 @@ def make_server(folder: Path, host: str, port: int) -> ThreadingHTTPServer:
 def spawn(folder: Path, host: str, port: int) -> subprocess.Popen[bytes]:
     """The site server as a child process: it outlives `vet demo` exec'ing the API server, and
     stops when that process is gone."""
-    args = [sys.executable, "-m", "vetting.siteserver", str(folder), "--exit-with-parent"]
+    args = [sys.executable, "-m", "sitegen.serve", str(folder), "--exit-with-parent"]
     return subprocess.Popen([*args, "--host", host, "--port", str(port)])
 
 

@@ -51,7 +51,7 @@ def bundle(entry: Path, search: dict[str, Path], global_name: str = GLOBAL) -> s
 
     visit(entry.name, entry, ())
     parts = [
-        f"// Built from {', '.join(order)} by vetting/publish/bundle.py: do not edit.",
+        f"// Built from {', '.join(order)} by sitegen/bundle.py: do not edit.",
         "(function () {",
         '"use strict";',
         "const modules = {};",

@@ -12,10 +12,10 @@ from scrapers.crawl import SUMMARY_OF, fetch_and_parse, record, run_crawl
 from scrapers.fetch import CircuitOpen, Fetcher, FetchPolicy
 from scrapers.ids import NotAlibabaURL, Target, parse_target, profile_url
 from scrapers.reparse import reparse_all
+from vetcli.common import crawl_progress, fail, main, open_store
+from vetcli.data import describe
+from vetcli.worker import crawl_via_queue, queue_options
 from vetting import config
-from vetting.cli.common import crawl_progress, fail, main, open_store
-from vetting.cli.data import describe
-from vetting.cli.worker import crawl_via_queue, queue_options
 from vetting.store import Store
 
 MIN_DELAY_FLOOR = 2.0  # seconds; politeness is not optional

@@ -192,7 +192,7 @@ def chromium_command(port: int, extension: Path) -> str:
 
 def spawn(folders: Iterable[Path], host: str, port: int) -> subprocess.Popen[bytes]:
     """The page server as a child process (it outlives `vet demo` exec'ing the API server)."""
-    args = [sys.executable, "-m", "vetting.pageserver", *map(str, folders), "--exit-with-parent"]
+    args = [sys.executable, "-m", "vetcli.pageserver", *map(str, folders), "--exit-with-parent"]
     return subprocess.Popen([*args, "--host", host, "--port", str(port)])
 
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from vetting.publish.pipeline import BuildStats, build
-from vetting.publish.render import environment
-from vetting.publish.safety import safe_url
+from sitegen.pipeline import BuildStats, build
+from sitegen.render import environment
+from sitegen.safety import safe_url
 from vetting.store import Store
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from vetting.cli.common import main, open_store
+from vetcli.common import main, open_store
 from vetting.contributions import key_id, list_contributions, revoke
 from vetting.schema import write_transaction
 from vetting.summary import write_summaries

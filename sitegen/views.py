@@ -3,13 +3,13 @@ templates print. Pure functions; every value shown comes from the document or th
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
+from sitegen.safety import safe_url
+from vetting.dates import read_timestamp
 from vetting.display import UNKNOWN, fmt_value, label, moment, money, tri
 from vetting.ids import alibaba_home
 from vetting.model import SIGNALS
-from vetting.publish.safety import safe_url
 from vetting.scoring import GOLD_REMINDER
 
 # Signals whose history is drawn as a line (numbers) or told as changes (yes/no).
@@ -76,10 +76,8 @@ def reason_bars(reasons: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _when(stamp: str) -> float:
-    try:
-        return datetime.fromisoformat(stamp.replace("Z", "+00:00")).timestamp()
-    except (ValueError, AttributeError):
-        return 0.0
+    moment = read_timestamp(stamp)
+    return moment.timestamp() if moment else 0.0
 
 
 def _num_of(name: str, value: Any) -> float | None:

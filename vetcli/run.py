@@ -9,13 +9,13 @@ from pathlib import Path
 
 import click
 
+from sitegen import build as build_site
+from sitegen import publish as publish_site
+from vetcli.common import fail, main, open_store
+from vetcli.data import describe, import_file
 from vetting import config
-from vetting.cli.common import fail, main, open_store
-from vetting.cli.data import describe, import_file
-from vetting.publish import build as build_site
-from vetting.publish import publish as publish_site
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_PAGES = ROOT / "examples" / "pages"
 
 
@@ -88,7 +88,7 @@ def publish(ctx: click.Context, out: Path, base_url: str, workers: int | None, f
     """Build the static supplier-report site (incremental: only changed pages are rewritten)."""
     if not base_url.startswith(("/", "http://", "https://")):
         fail(f"--base-url must be a path or an http(s) URL: {base_url!r}")
-    from vetting.publish.staging import PublishError
+    from sitegen.staging import PublishError
 
     store = open_store(ctx, readonly=True)
     try:
@@ -175,11 +175,11 @@ def demo(
     )
     if no_serve:
         return
-    from vetting import siteserver
+    from sitegen import serve as siteserver
 
     siteserver.spawn(out.resolve(), host, site_port)
     if saved_pages:
-        from vetting import pageserver
+        from vetcli import pageserver
 
         pageserver.spawn([EXAMPLE_PAGES, *([shared] if shared else [])], host, pages_port)
         click.echo(f"pages: {pageserver.chromium_command(pages_port, ROOT / 'extension')}")

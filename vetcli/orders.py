@@ -13,7 +13,8 @@ from typing import Any
 
 import click
 
-from vetting.cli.common import main, open_store
+from vetcli.common import main, open_store
+from vetting.dates import parse_day
 from vetting.display import amount
 from vetting.errors import InputError
 from vetting.order_input import parse_order
@@ -239,7 +240,4 @@ def _echo_check(doc: dict[str, Any], ics: Path | None, quiet: bool) -> None:
 def _date(name: str, text: str | None) -> date | None:
     if not text:
         return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InputError(name, f"not a date (YYYY-MM-DD): {text!r}") from None
+    return parse_day(text, name)

@@ -1,7 +1,7 @@
 """Distributed crawling: `vet worker --queue redis://...`, and `vet crawl --queue` (the writer).
 
 Workers fetch and parse; the one `vet crawl --queue` process writes the database. Without
-``--queue``, `vet crawl` stays in-process (see `vetting.cli.scrape`).
+``--queue``, `vet crawl` stays in-process (see `vetcli.scrape`).
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from scrapers.distributed import (
     run_worker,
 )
 from scrapers.fetch import Fetcher, FetchPolicy
+from vetcli.common import crawl_progress, fail, main, open_store
 from vetting import config
-from vetting.cli.common import crawl_progress, fail, main, open_store
 
 MIN_DELAY_FLOOR = 2.0  # seconds; the same floor as `vet crawl` (politeness is not optional)
 MAX_RETRIES = 10
