@@ -150,7 +150,7 @@ def demo(
                 click.echo(f"error: {host}:{number} is in use (choose another {option})", err=True)
                 ctx.exit(1)
     site_url = f"http://{host}:{site_port}/"
-    from vetting.publish.staging import PublishError
+    from sitegen.staging import PublishError
 
     try:
         written = publish_site(store, out, base_url="/" if no_serve else site_url)
