@@ -16,9 +16,9 @@ import pytest
 from tests.conftest import pages_dir
 from tests.site_fixtures import BAD_URLS, HISTORY_ID, HOSTILE_ID, PAYLOADS, demo_store
 from vetting import scoring
+from vetting.document import supplier_document as supplier_json
 from vetting.publish import build, publish, safe_url
 from vetting.publish.aggregate import sitemaps
-from vetting.report import supplier_json
 
 html5lib = pytest.importorskip("html5lib")
 

@@ -20,11 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from vetting.codeversion import code_version
+from vetting.document import supplier_document
 from vetting.publish import aggregate, assets
 from vetting.publish.manifest import Manifest, Rendered, digest
 from vetting.publish.render import Renderer
 from vetting.publish.staging import PublishError, Staging, listing, remove_temporaries, write_staged
-from vetting.report import supplier_json
 from vetting.scoring import STALE_AFTER
 from vetting.store import Store
 
@@ -87,7 +87,7 @@ def _render_chunk(
         supplier = found.get(sid)
         if supplier is None:
             continue  # removed while we were building; the next build drops it
-        doc = supplier_json(supplier)
+        doc = supplier_document(supplier)
         html = renderer.supplier_page(doc, store.history(sid)).encode("utf-8")
         api = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         html_hash, json_hash = digest(html), digest(api)
