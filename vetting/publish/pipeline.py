@@ -123,7 +123,7 @@ def build(
         if manifest.get_meta("database") != identity:
             manifest.forget()  # built from another database (or by an older version)
         elif full or manifest.get_meta("version") != version:
-            manifest.conn.execute("UPDATE suppliers SET token = NULL")
+            manifest.rerender_all()
         mark = time.perf_counter()
         tokens = _tokens(store)
         stats.skipped_ids = sorted(sid for sid in tokens if not SAFE_ID.match(sid))
