@@ -1,9 +1,9 @@
-"""Crawling: the fetch-and-parse step, the SQLite frontier, and the resumable crawl loop.
+"""Crawling: the fetch-and-parse step and the resumable crawl loop over the store's frontier.
 
 `fetch_and_parse` is the unit of work: URL in, `PageResult` (what was fetched, what it parsed
 to, which links it leads to) out, with no database access, so a distributed worker can reuse it
-unchanged. `Frontier` keeps one row per (crawl, url) in the store's database: a killed crawl
-resumes where it stopped and never fetches a done page twice.
+unchanged. `Frontier` (`vetting.store.frontier`) keeps one row per (crawl, url) in the store's
+database: a killed crawl resumes where it stopped and never fetches a done page twice.
 """
 
 from __future__ import annotations
@@ -16,14 +16,12 @@ from functools import partial
 from scrapers.fetch import CircuitOpen, Fetched, Fetcher
 from scrapers.ids import profile_url, search_url
 from scrapers.pages import parse_page
-from vetting.compression import decompress_html
-from vetting.model import Capture, ParseResult, utcnow
-from vetting.store import Store, write_transaction
+from vetting.model import Capture, ParseResult
+from vetting.store import Store
+from vetting.store.frontier import Frontier
 
 SEARCH_KINDS = ("product-search", "supplier-search")
-MAX_ATTEMPTS = 3  # a blocked or failed page is retried on later runs up to this many times
 DEFAULT_MAX_BLOCKED = 3
-RETRYABLE = ("blocked", "failed")
 
 
 @dataclass
@@ -90,70 +88,6 @@ def record(
         return None
     html = page.fetched.body if keep_html else None
     return store.record(page.parsed, html, then=then)
-
-
-class Frontier:
-    """Rows of ``crawl_frontier`` for one named crawl (parameterised SQL on the store's db)."""
-
-    def __init__(self, store: Store, crawl: str):
-        self.db = store.db
-        self.crawl = crawl
-
-    def add(self, urls: list[str], kind: str, depth: int) -> int:
-        with write_transaction(self.db):
-            return self.insert(urls, kind, depth)
-
-    def insert(self, urls: list[str], kind: str, depth: int) -> int:
-        """`add` inside the caller's transaction."""
-        now = utcnow()
-        added = 0
-        for url in urls:
-            cur = self.db.execute(
-                "INSERT OR IGNORE INTO crawl_frontier (crawl, url, kind, depth, status, "
-                "attempts, added_at, updated_at) VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)",
-                [self.crawl, url, kind, depth, now, now],
-            )
-            added += cur.rowcount
-        return added
-
-    def reopen_retryable(self) -> int:
-        with write_transaction(self.db):
-            marks = ", ".join("?" for _ in RETRYABLE)
-            cur = self.db.execute(
-                f"UPDATE crawl_frontier SET status = 'pending' WHERE crawl = ? AND status IN "
-                f"({marks}) AND attempts < ?",
-                [self.crawl, *RETRYABLE, MAX_ATTEMPTS],
-            )
-        return cur.rowcount
-
-    def next_pending(self) -> tuple[int, str, int] | None:
-        row = self.db.execute(
-            "SELECT id, url, depth FROM crawl_frontier WHERE crawl = ? AND status = 'pending' "
-            "ORDER BY depth, id LIMIT 1",
-            [self.crawl],
-        ).fetchone()
-        return (row[0], row[1], row[2]) if row else None
-
-    def mark(self, row_id: int, status: str, outcome: str, capture_id: int | None, msg: str | None):
-        with write_transaction(self.db):
-            self.set_status(row_id, status, outcome, capture_id, msg)
-
-    def set_status(
-        self, row_id: int, status: str, outcome: str, capture_id: int | None, msg: str | None
-    ) -> None:
-        """`mark` inside the caller's transaction."""
-        self.db.execute(
-            "UPDATE crawl_frontier SET status = ?, outcome = ?, capture_id = ?, message = ?, "
-            "attempts = attempts + 1, updated_at = ? WHERE id = ?",
-            [status, outcome, capture_id, msg, utcnow(), row_id],
-        )
-
-    def counts(self) -> Counter:
-        rows = self.db.execute(
-            "SELECT status, count(*) FROM crawl_frontier WHERE crawl = ? GROUP BY status",
-            [self.crawl],
-        ).fetchall()
-        return Counter(dict(rows))
 
 
 def crawl_name(query: str) -> str:
@@ -231,7 +165,7 @@ def run_crawl(
         outcome = page.outcome
         done = _progress_writer(frontier, row_id, depth, page)
         if page.parsed is None:
-            with write_transaction(store.db):
+            with store.transaction():
                 done(None)
         else:
             record(store, page, keep_html, then=done)
@@ -265,22 +199,3 @@ def _progress_writer(
             frontier.insert(page.links, "supplier", depth + 1)
 
     return done
-
-
-def stored_pages(store: Store, batch: int = 200):
-    """Captures that kept their HTML and were not themselves made by a reparse: (row, html)."""
-    last = 0
-    while True:
-        rows = store.db.execute_returning_dicts(
-            "SELECT id, url, kind, outcome, fetched_at, http_status, parser, parser_version, "
-            "content_hash, source, observed_at, observed_from, html_z FROM captures "
-            "WHERE id > ? AND html_z IS NOT NULL "
-            "AND source != 'reparse' ORDER BY id LIMIT ?",
-            [last, batch],
-        )
-        if not rows:
-            return
-        for row in rows:
-            html = decompress_html(row.pop("html_z")).decode("utf-8", errors="replace")
-            yield row, html
-        last = rows[-1]["id"]

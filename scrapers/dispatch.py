@@ -43,6 +43,7 @@ from scrapers.fetch import CircuitOpen, Fetched
 from scrapers.pagecodec import CodecError, decode_page
 from vetting.model import Capture, ParseResult, utcnow
 from vetting.store import Store
+from vetting.store.writer import frontier_status, pending_window
 
 DEFAULT_WINDOW = 64  # pending pages kept enqueued ahead of the writer
 WAIT_STEP = 1  # s: longest sleep on the notify list before checking the registries again
@@ -66,7 +67,7 @@ class Dispatcher:
         window: int = DEFAULT_WINDOW,
         notice: Notice | None = None,
     ):
-        self.db, self.conn, self.crawl = store.db, conn, crawl
+        self.store, self.conn, self.crawl = store, conn, crawl
         self.keys = Keys(crawl)
         self.queue = crawl_queue(conn)
         self.keep_html, self.task_timeout = keep_html, task_timeout
@@ -84,16 +85,8 @@ class Dispatcher:
 
     # -- feeding the queue --------------------------------------------------------------------
 
-    def _pending(self) -> list[str]:
-        rows = self.db.execute(
-            "SELECT url FROM crawl_frontier WHERE crawl = ? AND status = 'pending' "
-            "ORDER BY depth, id LIMIT ?",
-            [self.crawl, self.window],
-        ).fetchall()
-        return [row[0] for row in rows]
-
     def dispatch(self) -> None:
-        for url in self._pending():
+        for url in pending_window(self.store, self.crawl, self.window):
             if job_id(self.crawl, url) not in self.url_of:
                 self._enqueue(url)
 
@@ -182,10 +175,8 @@ class Dispatcher:
         """Results for pages that are no longer pending (recorded, then the writer stopped)."""
         for raw_url in self.conn.hkeys(self.keys.results):
             url = raw_url.decode() if isinstance(raw_url, bytes) else raw_url
-            row = self.db.execute(
-                "SELECT status FROM crawl_frontier WHERE crawl = ? AND url = ?", [self.crawl, url]
-            ).fetchone()
-            if row is not None and row[0] != "pending":
+            status = frontier_status(self.store, self.crawl, url)
+            if status is not None and status != "pending":
                 self.conn.hdel(self.keys.results, url)
 
     # -- maintenance ----------------------------------------------------------------------------

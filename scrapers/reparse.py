@@ -14,19 +14,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from scrapers.crawl import stored_pages
 from scrapers.pages import parse_page
-from vetting.schema import FETCHED_SOURCES
 from vetting.store import Store
-
-
-def _already_reparsed(store: Store, row: dict, parser: str | None, version: int | None) -> bool:
-    found = store.db.execute(
-        "SELECT 1 FROM captures WHERE source = 'reparse' AND url = ? AND content_hash = ? "
-        "AND parser IS ? AND parser_version IS ? LIMIT 1",
-        [row["url"], row["content_hash"], parser, version],
-    ).fetchone()
-    return found is not None
+from vetting.store.pages import already_reparsed, stored_pages
+from vetting.store.schema import FETCHED_SOURCES
 
 
 def reparse_all(store: Store) -> Counter:
@@ -50,7 +41,7 @@ def reparse_all(store: Store) -> Counter:
             row["parser_version"],
             row["outcome"],
         )
-        if same or _already_reparsed(store, row, cap.parser, cap.parser_version):
+        if same or already_reparsed(store, row, cap.parser, cap.parser_version):
             counts["unchanged"] += 1
             continue
         store.record(new, None)

@@ -1,24 +1,31 @@
-"""Supplier documents with an optional order check, always in `vetting.report.supplier_json`'s
-shape; order input parsed by `vetting.order_input` (OrderError -> 400 naming the field)."""
+"""HTTP glue for supplier documents (`vetting.document`): order input from query args or JSON
+(parsed by `vetting.order_input`), and order errors as 400s naming the field."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 from server.errors import ApiError
-from vetting.model import Supplier
 from vetting.order_input import parse_order
-from vetting.orders import Order, OrderError, check_order
-from vetting.report import supplier_json
-from vetting.store import Store
+from vetting.orders import Order, OrderError
 
 ORDER_PARAMS = ("order_value", "currency", "deposit", "payment", "coverage", "rate")
 
 
 def order_error(exc: OrderError, prefix: str = "") -> ApiError:
     return ApiError(400, f"invalid order: {exc}", {f"{prefix}{exc.field}": str(exc)})
+
+
+@contextmanager
+def order_errors() -> Iterator[None]:
+    """An order the supplier's data cannot check (e.g. a limit in another currency and no rate
+    given) is the caller's 400, not a server error."""
+    try:
+        yield
+    except OrderError as exc:
+        raise order_error(exc) from None
 
 
 def order_from(data: Mapping[str, Any], prefix: str = "", required: bool = False) -> Order | None:
@@ -42,35 +49,3 @@ def order_from(data: Mapping[str, Any], prefix: str = "", required: bool = False
         return parse_order(*(present.get(k) for k in ORDER_PARAMS))
     except OrderError as exc:
         raise order_error(exc, prefix) from None
-
-
-def order_check(supplier: Supplier, order: Order) -> dict[str, Any]:
-    limit = supplier.signal("ta_limit")
-    try:
-        check = check_order(
-            order, supplier.value("trade_assurance"), limit.value, limit.observed_at
-        )
-    except OrderError as exc:  # e.g. a limit in another currency and no rate given
-        raise order_error(exc) from None
-    return check.to_json()
-
-
-def supplier_doc(supplier: Supplier, order: Order | None = None) -> dict[str, Any]:
-    try:
-        return supplier_json(supplier, order=order)
-    except OrderError as exc:  # e.g. a limit in another currency and no rate given
-        raise order_error(exc) from None
-
-
-def raw_documents(store: Store, keys: list[str]) -> dict[str, str]:
-    """JSON text of each known supplier by the key asked: the store's document where it is
-    still exact, else built now (the same `supplier_json`, serialised like Flask does)."""
-    docs = store.documents(keys)
-    missing = [k for k in dict.fromkeys(keys) if k not in docs]
-    for key, supplier in store.get_many(missing).items():
-        docs[key] = dump(supplier_json(supplier))
-    return docs
-
-
-def dump(doc: Any) -> str:
-    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))

@@ -7,7 +7,7 @@ from typing import Any
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from vetting.schema import DatabaseBusy, DatabaseUnusable
+from vetting.store import DatabaseBusy, DatabaseUnusable
 
 CODES = {
     400: "bad_request",

@@ -10,12 +10,13 @@ from typing import Any
 from flask import Blueprint, jsonify
 
 from server.db import get_store
-from server.documents import order_check, order_from
+from server.documents import order_errors, order_from
 from server.errors import ApiError
 from server.inputs import Fields, json_body, json_object, supplier_key, unknown_keys
 from server.observed import observed_signals
 from vetting.contract import check_contract
 from vetting.dates import DAY_PATTERN, OutOfRange, parse_day
+from vetting.document import order_section
 from vetting.errors import InputError
 from vetting.model import Supplier
 from vetting.orders import OrderError
@@ -51,10 +52,12 @@ def check():
         schedule = deadlines(events, profiles, today)
     except OrderError as exc:  # EventError: a bad date or events out of order
         raise ApiError(400, f"invalid events: {exc}", {f"events.{exc.field}": str(exc)}) from None
+    with order_errors():
+        coverage = None if order is None else order_section(supplier, order)
     return jsonify(
         {
             "supplier_id": supplier.supplier_id or None,
-            "coverage": None if order is None else order_check(supplier, order),
+            "coverage": coverage,
             "checklist": check_contract(terms, contract_text),
             "deadlines": schedule.to_json(),
         }

@@ -9,7 +9,7 @@ from flask import Blueprint, Response, jsonify, request
 from werkzeug.routing import BaseConverter
 
 from server.db import get_store
-from server.documents import dump, order_from, raw_documents, supplier_doc
+from server.documents import order_errors, order_from
 from server.errors import ApiError
 from server.inputs import (
     Fields,
@@ -25,6 +25,7 @@ from server.inputs import (
     url,
 )
 from server.observed import observed_signals
+from vetting.document import dump, supplier_document
 from vetting.model import Supplier
 from vetting.store import SEARCH_SORTS, UnknownSupplier
 
@@ -56,7 +57,7 @@ def get_supplier(supplier_id: str):
     key = path_key(supplier_id)
     order = order_from(request.args)
     if order is None:  # the common case: the stored document, no re-serialising
-        doc = raw_documents(get_store(), [key]).get(key)
+        doc = get_store().document_texts([key]).get(key)
         if doc is None:
             raise _unknown(key)
         return Response(doc, mimetype="application/json")
@@ -64,7 +65,8 @@ def get_supplier(supplier_id: str):
         supplier = get_store().get(key)
     except UnknownSupplier:
         raise _unknown(key) from None
-    return jsonify(supplier_doc(supplier, order))
+    with order_errors():
+        return jsonify(supplier_document(supplier, order=order))
 
 
 @bp.get("/suppliers/<sid:supplier_id>/history")
@@ -141,7 +143,7 @@ def lookup():
 def _lookup_raw(keys: list[str], parsed: list[tuple[str, Supplier | None]]) -> Response:
     """The batch without an order: stored documents spliced in as JSON text (the same shape
     as `_result` gives, without parsing and re-serialising 60 documents)."""
-    docs = raw_documents(get_store(), keys)
+    docs = get_store().document_texts(keys)
     counts = {"found": 0, "observed": 0, "unknown": 0}
     parts = []
     for key, observed in parsed:
@@ -149,7 +151,7 @@ def _lookup_raw(keys: list[str], parsed: list[tuple[str, Supplier | None]]) -> R
         if doc is not None:
             status, source = "found", '"database"'
         elif observed is not None and observed.signals:
-            status, source, doc = "observed", '"observed"', dump(supplier_doc(observed))
+            status, source, doc = "observed", '"observed"', dump(supplier_document(observed))
         else:
             status, source, doc = "unknown", "null", "null"
         counts[status] += 1
@@ -177,14 +179,12 @@ def _result(
     key: str, observed: Supplier | None, stored: Supplier | None, order: Any
 ) -> dict[str, Any]:
     if stored is not None:
-        return {
-            "id": key,
-            "status": "found",
-            "source": "database",
-            "supplier": supplier_doc(stored, order),
-        }
+        with order_errors():
+            doc = supplier_document(stored, order=order)
+        return {"id": key, "status": "found", "source": "database", "supplier": doc}
     if observed is not None and observed.signals:
-        doc = supplier_doc(observed, order)
+        with order_errors():
+            doc = supplier_document(observed, order=order)
         return {"id": key, "status": "observed", "source": "observed", "supplier": doc}
     return {"id": key, "status": "unknown", "source": None, "supplier": None}
 
@@ -224,7 +224,7 @@ def search():
             "page": page,
             "per_page": per_page,
             "pages": pages,
-            "items": [supplier_doc(s) for s in suppliers],
+            "items": [supplier_document(s) for s in suppliers],
             "links": {
                 "self": _page_link(page),
                 "next": _page_link(page + 1) if page < pages else None,

@@ -54,6 +54,10 @@ class Manifest:
         self.conn.execute("DELETE FROM suppliers")
         self.conn.execute("DELETE FROM files")
 
+    def rerender_all(self) -> None:
+        """Render every supplier again (new code or a full build), keeping the file hashes."""
+        self.conn.execute("UPDATE suppliers SET token = NULL")
+
     def get_meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
         return row[0] if row else None

@@ -25,7 +25,7 @@ from sitegen.render import Renderer
 from sitegen.staging import PublishError, Staging, listing, remove_temporaries, write_staged
 from vetting.codeversion import code_version
 from vetting.dates import read_timestamp
-from vetting.report import supplier_json
+from vetting.document import supplier_document
 from vetting.scoring import STALE_AFTER
 from vetting.store import Store
 
@@ -88,7 +88,7 @@ def _render_chunk(
         supplier = found.get(sid)
         if supplier is None:
             continue  # removed while we were building; the next build drops it
-        doc = supplier_json(supplier)
+        doc = supplier_document(supplier)
         html = renderer.supplier_page(doc, store.history(sid)).encode("utf-8")
         api = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         html_hash, json_hash = digest(html), digest(api)
@@ -124,7 +124,7 @@ def build(
         if manifest.get_meta("database") != identity:
             manifest.forget()  # built from another database (or by an older version)
         elif full or manifest.get_meta("version") != version:
-            manifest.conn.execute("UPDATE suppliers SET token = NULL")
+            manifest.rerender_all()
         mark = time.perf_counter()
         tokens = _tokens(store)
         stats.skipped_ids = sorted(sid for sid in tokens if not SAFE_ID.match(sid))

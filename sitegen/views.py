@@ -1,4 +1,4 @@
-"""View models: turn one `supplier_json` document (plus its signal history) into what the
+"""View models: turn one `supplier_document` (plus its signal history) into what the
 templates print. Pure functions; every value shown comes from the document or the history."""
 
 from __future__ import annotations

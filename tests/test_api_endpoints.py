@@ -11,8 +11,8 @@ import pytest
 from server import create_app
 from tests.conftest import EXAMPLES, ROOT
 from tests.test_api_foundation import API_KEY, seeded_app
+from vetting.document import supplier_document as supplier_json
 from vetting.model import utcnow
-from vetting.report import supplier_json
 from vetting.store import Store
 
 AUTH = {"Authorization": f"Bearer {API_KEY}"}
@@ -299,10 +299,10 @@ def test_stored_documents_are_served_only_while_exact(client, db_path, columns, 
 
 
 def test_stored_document_validity_follows_the_staleness_rule(store):
+    from vetting.document import FOREVER
+    from vetting.document import stored_document as _document
     from vetting.model import Signal, Supplier
     from vetting.scoring_rules import STALE_AFTER
-    from vetting.summary import FOREVER
-    from vetting.summary import document as _document
 
     fresh = "2026-11-01T00:00:00+00:00"
     signals = {

@@ -17,9 +17,9 @@ from tests.conftest import read_page
 from tests.test_golden_pages_2026 import DETAIL, wrap_script
 from vetcli import main
 from vetting.model import parse_observed_at
-from vetting.schema import MIGRATIONS, connect, migrate
 from vetting.scoring import score_supplier
 from vetting.store import Store, opened
+from vetting.store.schema import MIGRATIONS, connect, migrate
 
 JINQI = "2022-09_product-detail_jinqisportswear_1600336045319.html"
 SEARCH_2024 = "2024-09_supplier-search_plastic-nets.html"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import zlib
 
-from scrapers.crawl import stored_pages
 from vetting.compression import ZSTD_MAGIC, compress_html, decompress_html
 from vetting.model import Capture, ParseResult
 from vetting.store import Store
+from vetting.store.pages import stored_pages
 
 PAGE = ("<html><body>" + "<p>Trade Assurance 12,000 USD</p>" * 400 + "</body></html>").encode()
 

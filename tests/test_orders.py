@@ -6,10 +6,10 @@ from decimal import Decimal
 
 import pytest
 
+from vetting.document import supplier_document as supplier_json
 from vetting.model import Money, Signal, Supplier
 from vetting.order_input import order_from_json, parse_order, parse_rate
 from vetting.orders import OrderError, check_coverage, check_order
-from vetting.report import supplier_json
 
 USD10K = Money(Decimal("10000"), "USD")
 

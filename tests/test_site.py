@@ -18,7 +18,7 @@ from sitegen.aggregate import sitemaps
 from tests.conftest import pages_dir
 from tests.site_fixtures import BAD_URLS, HISTORY_ID, HOSTILE_ID, PAYLOADS, demo_store
 from vetting import scoring
-from vetting.report import supplier_json
+from vetting.document import supplier_document as supplier_json
 
 html5lib = pytest.importorskip("html5lib")
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 import click
 
 from vetcli.common import main, open_store
-from vetting.contributions import key_id, list_contributions, revoke
-from vetting.schema import write_transaction
-from vetting.summary import write_summaries
+from vetting.contributions import key_id
 
 
 @main.group()
@@ -19,7 +17,7 @@ def contributions() -> None:
 @click.pass_context
 def list_cmd(ctx: click.Context) -> None:
     """One line per key id: captures accepted / flagged / revoked, first and last."""
-    rows = list_contributions(open_store(ctx).db)
+    rows = open_store(ctx).contributions()
     if not rows:
         click.echo("no contributions")
     for r in rows:
@@ -36,12 +34,10 @@ def list_cmd(ctx: click.Context) -> None:
 def revoke_cmd(ctx: click.Context, key: str) -> None:
     """Revoke every contribution of KEY (a key id from `list`): its signals stop being shown."""
     store = open_store(ctx)
-    known = {r["key_id"] for r in list_contributions(store.db)}
+    known = {r["key_id"] for r in store.contributions()}
     if key not in known:
         raise click.BadParameter(f"no contributions from key id {key!r}", param_hint="KEY")
-    with write_transaction(store.db):
-        count, suppliers = revoke(store.db, key)
-        write_summaries(store.db, suppliers)
+    count, suppliers = store.revoke_contributions(key)
     click.echo(f"revoked {count} captures of {key}; {len(suppliers)} suppliers recomputed")
 
 

@@ -13,8 +13,8 @@ import click
 from vetcli.common import main, open_store
 from vetcli.orders import build_order, echo_order, order_options, order_value
 from vetting.display import fmt_value, label
+from vetting.document import supplier_document
 from vetting.model import ParseResult, parse_observed_at, seen_text
-from vetting.report import supplier_json
 from vetting.store import Store
 
 
@@ -123,7 +123,7 @@ def import_cmd(
 @click.pass_context
 def show(ctx: click.Context, supplier_id: str, as_json: bool) -> None:
     """Show a supplier's signals with their sources (any alias works)."""
-    doc = supplier_json(open_store(ctx, readonly=True).get(supplier_id))
+    doc = supplier_document(open_store(ctx, readonly=True).get(supplier_id))
     if as_json:
         click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
         return
@@ -144,7 +144,7 @@ def score(ctx: click.Context, supplier_id: str, as_json: bool, **order_opts: Any
     """Score a supplier, with reasons and warnings; optionally check an order against its cover."""
     order = build_order(order_value(order_opts), **order_opts)
     supplier = open_store(ctx, readonly=True).get(supplier_id)
-    doc = supplier_json(supplier, order=order)
+    doc = supplier_document(supplier, order=order)
     if as_json:
         click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
         return
@@ -170,12 +170,12 @@ def export(ctx: click.Context, fmt: str) -> None:
     store = open_store(ctx, readonly=True)
     if fmt == "jsonl":
         for supplier in store.iter_suppliers():
-            click.echo(json.dumps(supplier_json(supplier), ensure_ascii=False))
+            click.echo(json.dumps(supplier_document(supplier), ensure_ascii=False))
         return
     writer = csv.writer(sys.stdout)
     writer.writerow(["supplier_id", "name", "grade", "score", "trade_assurance", "ta_limit_usd"])
     for supplier in store.iter_suppliers():
-        doc = supplier_json(supplier)
+        doc = supplier_document(supplier)
         limit = doc["signals"]["ta_limit"]["value"]
         writer.writerow(
             [

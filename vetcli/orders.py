@@ -16,10 +16,10 @@ import click
 from vetcli.common import main, open_store
 from vetting.dates import parse_day
 from vetting.display import amount
+from vetting.document import supplier_document
 from vetting.errors import InputError
 from vetting.order_input import parse_order
 from vetting.orders import Order, OrderError
-from vetting.report import supplier_json
 
 ORDER_OPTIONS = (
     click.option("--currency", default="USD", show_default=True, help="Order currency."),
@@ -204,7 +204,7 @@ def check_order_cmd(ctx: click.Context, supplier_id: str, **opts: Any) -> None:
         raise OrderError("order_value", "missing: give the order value with --order-value")
     order = build_order(value, **opts)
     supplier = open_store(ctx, readonly=True).get(supplier_id)
-    doc = supplier_json(supplier, order=order)
+    doc = supplier_document(supplier, order=order)
     if opts["contract"] is not None:
         doc["contract"] = check_contract(*load_contract(opts["contract"]))
     events = {k: opts[k] for k in EVENT_OPTIONS if opts[k]}

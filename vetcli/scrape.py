@@ -31,18 +31,12 @@ def _fetcher(ctx: click.Context, delay: float, cache: bool) -> Fetcher:
 def _url_for(store: Store, target: Target) -> str:
     if target.url:
         return target.url
-    sid = store.resolve(target.company_id or "")
-    row = None
-    if sid is not None:
-        row = store.db.execute(
-            "SELECT alias FROM aliases WHERE supplier_id = ? AND kind = 'subdomain' LIMIT 1",
-            [sid],
-        ).fetchone()
-    if row is None:
+    subdomain = store.subdomain(target.company_id or "")
+    if subdomain is None:
         raise NotAlibabaURL(
             target.company_id or "", "no known page for this companyId (give its profile URL)"
         )
-    return profile_url(row[0])
+    return profile_url(subdomain)
 
 
 def _describe(url: str, page) -> str:

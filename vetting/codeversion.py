@@ -23,7 +23,7 @@ DOCUMENT_CODE = (
     "vetting.model",
     "vetting.scoring",
     "vetting.scoring_rules",
-    "vetting.report",
+    "vetting.document",  # the document itself
     "vetting.orders",
     "vetting.order_input",
     "vetting.policy",

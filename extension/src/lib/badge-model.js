@@ -1,4 +1,4 @@
-// What a badge says for one supplier: the lookup result (API JSON shape of vetting/report.py)
+// What a badge says for one supplier: the lookup result (API JSON shape of vetting/document.py)
 // plus the planned order in, plain words out. Pure; the DOM code only copies these strings.
 
 import { checkCoverage } from "./coverage.js";

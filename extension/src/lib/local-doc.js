@@ -1,4 +1,4 @@
-// A remembered supplier record as the API's supplier document shape (vetting/report.py), scored
+// A remembered supplier record as the API's supplier document shape (vetting/document.py), scored
 // locally, so the badge, panel and compare view draw local and server data the same way. Pure.
 
 import { scoreSupplier } from "./score.js";

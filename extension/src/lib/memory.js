@@ -41,7 +41,7 @@ export function mergeObservation(record, obs, nowMs) {
   return next;
 }
 
-/** Merge a server / mirror supplier document (vetting/report.py JSON) into a record copy:
+/** Merge a server / mirror supplier document (vetting/document.py JSON) into a record copy:
  *  same rule, its values marked source "server". */
 export function mergeServer(record, doc) {
   if (!doc || typeof doc !== "object") return record;
