@@ -45,8 +45,8 @@ CRAWLER = """
 import os, random, sys, time, responses
 from scrapers.crawl import run_crawl
 from scrapers.fetch import Fetcher, FetchPolicy
-from tests import test_hardening_crash as site_def
-from tests.test_scrapers_crawl import FakeClock
+from tests.helpers import crash_site as site_def
+from tests.helpers.crawl_site import FakeClock
 from vetting.store import Store
 
 db, stop_file, log = sys.argv[1], sys.argv[2], sys.argv[3]

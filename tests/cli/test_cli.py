@@ -7,7 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import EXAMPLES
+from tests.helpers.paths import EXAMPLES
 from vetting.cli import main
 
 JINQI = "2022-09_product-detail_jinqisportswear_1600336045319.html"

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.browserkit import free_port
+from tests.helpers.browserkit import free_port
 
 VET = Path(sys.executable).with_name("vet")
 STARTUP_S = 60  # gunicorn under a loaded 2-core machine

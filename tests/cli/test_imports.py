@@ -10,7 +10,7 @@ import sys
 
 from click.testing import CliRunner
 
-from tests.conftest import EXAMPLES
+from tests.helpers.paths import EXAMPLES
 from vetting.cli import main
 
 HEAVY = (

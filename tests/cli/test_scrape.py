@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -12,10 +11,10 @@ from click.testing import CliRunner
 import vetting.cli.scrape as scrape_cli
 from scrapers.fetch import Fetcher, FetchPolicy
 from scrapers.ids import profile_url, search_url
-from tests.test_scrapers_crawl import PUNISH, QUERY, FakeClock, serve
+from tests.helpers.crawl_site import PUNISH, QUERY, FakeClock, serve
+from tests.helpers.paths import EXAMPLES
 from vetting.cli import main
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "pages"
 REAL_FETCHER = scrape_cli._fetcher  # before the autouse fixture swaps in a fake clock
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from tests.distributed_helpers import free_port
+from tests.helpers.distributed import free_port
 from vetting.cli import main
 
 

@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from scrapers.fetch import http_date
 from scrapers.pages import parse_page
 from scrapers.reparse import reparse_all
-from tests.conftest import read_page
-from tests.test_golden_pages_2026 import DETAIL, wrap_script
+from tests.helpers.captures_2026 import DETAIL, wrap_script
+from tests.helpers.paths import read_page
 from vetting.cli import main
 from vetting.model import parse_observed_at
 from vetting.schema import MIGRATIONS, connect, migrate
@@ -170,13 +170,13 @@ def test_reparse_redates_a_capture_stored_with_its_import_time(real_pages, db_pa
 
 @pytest.fixture
 def api(db_path):
-    from tests.test_api_foundation import seeded_app
+    from tests.helpers.api import seeded_app
 
     return seeded_app(db_path).test_client()
 
 
 def _post(api, real_pages, **extra):
-    from tests.test_api_foundation import API_KEY
+    from tests.helpers.api import API_KEY
 
     body = {
         "url": "https://www.alibaba.com/trade/search?SearchText=nets&tab=supplier",

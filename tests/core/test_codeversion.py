@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from tests.site_fixtures import demo_store
+from tests.helpers.site_fixtures import demo_store
 from vetting import scoring_rules
 from vetting.codeversion import DOCUMENT_CODE, code_version
 from vetting.publish import build

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
+from tests.helpers.paths import ROOT
 from vetting import config
 
-ROOT = Path(__file__).resolve().parent.parent
 CODE = [p for d in ("vetting", "scrapers", "server") for p in sorted((ROOT / d).rglob("*.py"))]
 ENV_READ = re.compile(r"\bos\.environ\b|\bgetenv\b|\benviron\.get\b|\bfrom os import environ\b")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.site_fixtures import EXAMPLES, HISTORY_ID, demo_store
+from tests.helpers.site_fixtures import EXAMPLES, HISTORY_ID, demo_store
 from vetting.cli import main
 from vetting.display import amount, fmt_value, label, moment, money, number, tri
 from vetting.publish import publish

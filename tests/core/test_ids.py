@@ -4,13 +4,13 @@ src/lib/ids.js runs the same file (extension/test/ids-vectors.test.js)."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
+from tests.helpers.paths import VECTORS
 from vetting.ids import RESERVED_SUBDOMAINS, is_company_id, subdomain_of
 
-VECTORS = json.loads((Path(__file__).parent / "vectors" / "ids.json").read_text("utf-8"))
+VECTORS = json.loads((VECTORS / "ids.json").read_text("utf-8"))
 
 
 def test_reserved_subdomains_are_the_shared_list():

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
+from tests.helpers.paths import VECTORS
 from vetting.model import Money
 from vetting.order_input import parse_order
 from vetting.orders import OrderError, check_order
 
-VECTORS = Path(__file__).parent / "vectors" / "coverage.json"
+VECTORS = VECTORS / "coverage.json"
 CASES = json.loads(VECTORS.read_text())["cases"]
 REQUIRED_INPUT_KEYS = {
     "order_value",

@@ -6,15 +6,15 @@ The same vectors run in node against the extension's lib/score.js (extension/tes
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
+from tests.helpers.paths import VECTORS
 from vetting import export_rules
 from vetting.model import Signal, Supplier, decode_value
 from vetting.scoring import score_supplier
 
-VECTORS = json.loads((Path(__file__).parent / "vectors" / "scoring.json").read_text())
+VECTORS = json.loads((VECTORS / "scoring.json").read_text())
 CASES = VECTORS["cases"]
 
 

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tests.helpers.paths import ROOT
 from vetting.errors import InputError
 from vetting.orders import OrderError
 from vetting.policy import EventError
 
-ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("vetting", "scrapers", "server")
 
 

@@ -20,13 +20,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.browserkit import browser_context, free_port, vet_serve
-from tests.extension_build import test_extension
+from tests.helpers.browserkit import browser_context, free_port, vet_serve
+from tests.helpers.extension_build import test_extension
 from vetting.pageserver import serve_pages
+from tests.helpers.paths import ROOT
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
 EXTENSION = ROOT / "extension"
 # Alibaba host names go to the page server; every other name fails to resolve.
 HOST_RULES = (

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.browserkit import free_port, wait_for_port
-from tests.extension_build import EXTENSION, patch_manifest
+from tests.helpers.browserkit import free_port, wait_for_port
+from tests.helpers.extension_build import EXTENSION, patch_manifest
 from vetting.pageserver import serve_pages
 
 pytestmark = pytest.mark.browser
@@ -48,14 +48,6 @@ def firefox_path() -> str:
     return path
 
 
-def load_pack():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("pack", EXTENSION / "pack.py")
-    assert spec and spec.loader
-    pack = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(pack)
-    return pack
 
 
 def firefox_xpi(target: Path) -> Path:

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.browserkit import browser_context
-from tests.extension_build import test_extension
-from tests.extension_pages import pages_2026_dir, script_page
+from tests.helpers.browserkit import browser_context
+from tests.helpers.extension_build import test_extension
+from tests.helpers.extension_pages import pages_2026_dir, script_page
 from vetting.pageserver import serve_pages
 
 pytestmark = pytest.mark.browser

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.browserkit import browser_context
-from tests.extension_build import EXTENSION, test_extension
-from tests.test_extension_firefox import load_pack
+from tests.helpers.browserkit import browser_context
+from tests.helpers.extension_build import EXTENSION, test_extension
+from tests.helpers.extension_build import load_pack
 from vetting.pageserver import serve_pages
 
 HOST_RULES = "MAP *.alibaba.com 127.0.0.1, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"

@@ -19,8 +19,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.test_api_errors import assert_error
-from tests.test_api_foundation import API_KEY, seeded_app
+from tests.helpers.api import API_KEY, assert_error, seeded_app
 
 AUTH = {"Authorization": f"Bearer {API_KEY}"}
 DEEP = 5_000
@@ -119,7 +118,7 @@ def test_hostile_pages_through_the_captures_endpoint(client):
 
 
 def test_cli_and_api_tables_together_are_big_enough():
-    from tests.test_hardening_inputs import CLI_CASES
+    from tests.helpers.bad_inputs import CLI_CASES
 
     assert len(API_CASES) >= 20 and len(CLI_CASES) + len(API_CASES) >= 40
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import requests
 
-from tests.live_server import vet_serve
-from tests.test_hardening_crash import profile_html
+from tests.helpers.crash_site import profile_html
+from tests.helpers.live_server import vet_serve
 from vetting.store import Store
 
 WRITERS = 8
@@ -90,7 +90,7 @@ def test_concurrent_imports_are_all_stored(tmp_path):
 
 def test_a_writer_that_cannot_get_the_lock_says_so_and_writes_nothing(tmp_path, monkeypatch):
     from scrapers.pages import parse_page
-    from tests.test_api_foundation import seeded_app
+    from tests.helpers.api import seeded_app
     from vetting import schema
 
     db = tmp_path / "vetting.db"

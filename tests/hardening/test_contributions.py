@@ -9,7 +9,7 @@ import sqlite3
 
 from click.testing import CliRunner
 
-from tests.test_api_foundation import API_KEY, seeded_app
+from tests.helpers.api import API_KEY, seeded_app
 from vetting.cli import main
 from vetting.contributions import key_id
 

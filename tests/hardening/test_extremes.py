@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.test_api_foundation import API_KEY, seeded_app
+from tests.helpers.api import API_KEY, seeded_app
 from vetting.model import Capture, Money, ParseResult, Signal, SupplierObservation, utcnow
 from vetting.store import Store
 

@@ -16,7 +16,7 @@ import pytest
 
 from scrapers.crawl import fetch_and_parse
 from scrapers.fetch import MAX_REDIRECTS, Fetcher, FetchPolicy, make_session
-from tests.test_hardening_crash import profile_html
+from tests.helpers.crash_site import profile_html
 
 WWW = "http://www.alibaba.com"
 DELAY = 0.2

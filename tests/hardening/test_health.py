@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from server import create_app
-from tests.test_api_foundation import seeded_app
+from tests.helpers.api import seeded_app
 from vetting.store import DatabaseUnusable, Store
 
 PAGE = 4096

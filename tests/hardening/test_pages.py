@@ -17,13 +17,12 @@ import time
 import traceback
 from collections import Counter
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from scrapers.pages import parse_page
-from tests import hostile
-from tests.conftest import pages_dir
+from tests.helpers import hostile
+from tests.helpers.paths import TESTS, pages_dir
 from vetting.model import SIGNALS, Money, ParseResult, encode_value
 from vetting.store import Store, normalise_alias
 
@@ -384,4 +383,4 @@ class _Silent:
 
 
 def test_seed_directory_is_read_in_place():
-    assert not list(Path(__file__).parent.glob("**/*captcha-punish*"))
+    assert not list(TESTS.glob("**/*captcha-punish*"))

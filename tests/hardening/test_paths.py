@@ -9,8 +9,8 @@ import sqlite3
 
 from click.testing import CliRunner
 
-from tests.conftest import EXAMPLES
-from tests.test_hardening_crash import profile_html
+from tests.helpers.crash_site import profile_html
+from tests.helpers.paths import EXAMPLES
 from vetting.cli import main
 
 CANONICAL = "https://hardening-0-1.en.alibaba.com/company_profile.html"

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from tests.test_api_foundation import API_KEY, seeded_app
+from tests.helpers.api import API_KEY, seeded_app
 from vetting.contract import TERMS, check_contract
 from vetting.order_input import parse_rate
 from vetting.orders import OrderError

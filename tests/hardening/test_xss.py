@@ -24,15 +24,14 @@ from pathlib import Path
 
 import pytest
 
-from tests import hostile
-from tests.browserkit import browser_context, vet_serve
-from tests.conftest import pages_dir
-from tests.extension_build import test_extension
+from tests.helpers import hostile
+from tests.helpers.browserkit import browser_context, vet_serve
+from tests.helpers.extension_build import test_extension
+from tests.helpers.paths import ROOT, pages_dir
 from vetting.pageserver import serve_pages
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
 EXTENSION = ROOT / "extension"
 HOST_RULES = (
     "MAP *.alibaba.com 127.0.0.1, MAP alibaba.com 127.0.0.1, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"

@@ -13,10 +13,10 @@ from pathlib import Path
 from scrapers.crawl import run_crawl
 from scrapers.distributed import route_to_mirror
 from scrapers.fetch import Fetcher, FetchPolicy
-from tests.distributed_site import Site
+from tests.helpers.distributed_site import Site
+from tests.helpers.paths import ROOT as REPO
 from vetting.store import Store
 
-REPO = Path(__file__).resolve().parent.parent
 VET = [sys.executable, "-c", "from vetting.cli import main; main()"]
 
 

@@ -14,7 +14,8 @@ import json
 import shutil
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers.paths import ROOT
+
 EXTENSION = ROOT / "extension"
 HTTP_PAGES = "http://*.alibaba.com/*"
 
@@ -48,7 +49,17 @@ test_extension.__test__ = False  # a builder, not a pytest test
 
 if (
     __name__ == "__main__"
-):  # `python -m tests.extension_build DIR`: the build for `vet demo --pages`
+):  # `python -m tests.helpers.extension_build DIR`: the build for `vet demo --pages`
     import sys
 
     print(test_extension(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("build/extension-http")))
+
+
+def load_pack():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("pack", EXTENSION / "pack.py")
+    assert spec and spec.loader
+    pack = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(pack)
+    return pack

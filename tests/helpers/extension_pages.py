@@ -7,18 +7,10 @@ invented: the blob is the real file's text.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from urllib.parse import quote
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def pages_2026_dir() -> Path:
-    return Path(
-        os.environ.get("ALIBABA_PAGES_2026") or ROOT.parent / "shared" / "alibaba-pages-2026"
-    )
-
+from tests.helpers.paths import pages_2026_dir  # noqa: F401 (re-exported)
 
 # file suffix → the assignment its page makes, and a URL of that page kind
 ASSIGNMENTS = {

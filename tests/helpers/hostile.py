@@ -22,7 +22,7 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 from scrapers.ids import product_url, profile_url, search_url
-from tests.test_scrapers_pages import OFFER as FICTIONAL_SEARCH
+from tests.helpers.fictional_pages import OFFER as FICTIONAL_SEARCH
 
 # No digits in the payloads: a digit would (correctly) change a parsed number or price.
 PAYLOADS = (

@@ -5,10 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from tests.helpers.paths import ROOT
 from vetting.model import Capture, Money, ParseResult, Signal, SupplierObservation
 from vetting.store import Store
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "pages"
 
 # What an attacker could put into any scraped field.

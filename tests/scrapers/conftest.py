@@ -11,8 +11,8 @@ from collections.abc import Iterator
 import pytest
 import redis
 
-from tests.distributed_helpers import Workers, free_port, make_site
-from tests.distributed_site import Site
+from tests.helpers.distributed import Workers, free_port, make_site
+from tests.helpers.distributed_site import Site
 
 STARTUP_SECONDS = 10.0
 

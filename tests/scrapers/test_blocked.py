@@ -9,8 +9,8 @@ import responses
 from scrapers.blocked import block_reason
 from scrapers.fetch import CircuitOpen, Fetcher, FetchPolicy
 from scrapers.pages import parse_page
-from tests.conftest import read_page
-from tests.test_scrapers_fetch import HOST, PAGE, ROBOTS_OK, FakeClock, MaxJitter
+from tests.helpers.fetch_site import HOST, PAGE, ROBOTS_OK, FakeClock, MaxJitter
+from tests.helpers.paths import read_page
 
 # Minimal pages reproducing each marker where Alibaba's interstitials carry it.
 BLOCKED = {

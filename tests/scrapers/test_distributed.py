@@ -17,11 +17,10 @@ from rq import Worker
 from scrapers.crawl import crawl_name
 from scrapers.distributed import Keys, crawl_queue, job_id
 from scrapers.ids import profile_url
-from tests.distributed_helpers import REPO, VET, crawl_in_process, make_site, snapshot
-from tests.distributed_site import supplier
+from tests.helpers.distributed import REPO, VET, crawl_in_process, make_site, snapshot
+from tests.helpers.distributed_site import supplier
 from vetting.cli import main
 
-pytest_plugins = ("tests.distributed_fixtures",)  # redis_url, queue, site_server, workers
 WRITER_TIMEOUT = 90  # s; a healthy run takes a few seconds
 FAST = ["--task-timeout", "3", "--retry-backoff", "1,1"]
 

@@ -14,33 +14,11 @@ from scrapers.fetch import (
     FetchPolicy,
     retry_after_seconds,
 )
+from tests.helpers.fetch_site import HOST, PAGE, ROBOTS_OK, FakeClock, MaxJitter
 
-HOST = "https://www.alibaba.com"
-PAGE = f"{HOST}/product-detail/_1600900000001.html"
 OTHER = f"{HOST}/product-detail/_1600900000002.html"
-ROBOTS_OK = "User-agent: *\nDisallow: /trade/private\n"
 PUNISH = '<html><script>var u="/_____tmd_____/punish?x5secdata=abc";</script></html>'
 GOOD = "<html><body>fine</body></html>"
-
-
-class FakeClock:
-    """Monotonic time that only moves when the fetcher sleeps."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-        self.sleeps: list[float] = []
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
-
-
-class MaxJitter:
-    def uniform(self, low: float, high: float) -> float:
-        return high
 
 
 @pytest.fixture

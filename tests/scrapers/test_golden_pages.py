@@ -7,7 +7,7 @@ import pytest
 
 from scrapers.pages import parse_page
 from scrapers.values import parse_years
-from tests.conftest import read_page
+from tests.helpers.paths import read_page
 
 LIST_VIEW = "2022-02_product-search_list-view_art.html"
 GALLERY = "2022-09_product-search_gallery_p1.html"

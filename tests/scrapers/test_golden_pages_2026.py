@@ -12,22 +12,24 @@ import dataclasses
 import json
 import re
 from decimal import Decimal
-from urllib.parse import quote
 
 import pytest
 
 from scrapers.ids import subdomain_of
 from scrapers.pages import parse_page
 from scrapers.values import parse_hours, parse_number, parse_percent
+from tests.helpers.captures_2026 import (
+    AI_MODE,
+    DETAIL,
+    GONE,
+    PRODUCT_SEARCH,
+    REVIEWS,
+    STORE,
+    SUPPLIER_SEARCH,
+    wrap_modules,
+    wrap_script,
+)
 from vetting.store import normalise_alias
-
-DETAIL = "2026-09_product-detail_eptusbchina_1601302079515.detailData.json"
-PRODUCT_SEARCH = "2026-09_product-search_cid44.sse10_offer_list.json"
-SUPPLIER_SEARCH = "2026-09_supplier-search_bluetooth-speaker.PAGE_DATA.json"
-STORE = "2026-09_store-feedback_eptusbchina.modules.json"
-GONE = "2026-09_product-detail_not-available.html"
-REVIEWS = "2026-09_reviews_1601302079515.mtop.json"
-AI_MODE = "2026-09_supplier-search-ai_caps.capture.json"
 
 # How each page carries its blob (README.md of the captures), and a URL of that page kind.
 WRAPS = {
@@ -50,24 +52,6 @@ PARSERS = {
 BOOLS = ("trade_assurance", "gold_supplier", "verified", "verified_pro", "onsite_check")
 INTS = ("years_on_alibaba", "gold_years", "review_count")
 TEXTS = ("verifier", "business_type", "location", "staff", "floor_area")
-
-
-def wrap_script(marker: str, blob_text: str) -> str:
-    """The blob as its page carries it: ``<script>marker = {...};</script>`` in a page."""
-    return (
-        "<!DOCTYPE html><html><head><title>x</title></head><body>"
-        f"<script>{marker} = {blob_text};</script></body></html>"
-    )
-
-
-def wrap_modules(modules: list[dict]) -> str:
-    """Store modules as their page carries them: ``<div module-name=.. module-data='..'>``."""
-    divs = "".join(
-        f'<div module-name="{m["module_name"]}" '
-        f"module-data='{quote(json.dumps({'gdc': m['gdc'], 'mds': m['mds']}))}'></div>"
-        for m in modules
-    )
-    return f"<!DOCTYPE html><html><body>{divs}</body></html>"
 
 
 def _page(root, name):

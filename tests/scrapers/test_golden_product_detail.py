@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from scrapers.pages import parse_page
-from tests.conftest import read_page
+from tests.helpers.paths import read_page
 
 PRODUCT_DETAIL_2022 = [
     "2022-09_product-detail_dinghongcraft_60345754188.html",

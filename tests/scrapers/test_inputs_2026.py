@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 
 from scrapers.pages import parse_page
-from tests.test_golden_pages_2026 import DETAIL, PRODUCT_SEARCH, wrap_script
+from tests.helpers.captures_2026 import DETAIL, PRODUCT_SEARCH, wrap_script
 
 DETAIL_URL = "https://www.alibaba.com/product-detail/x_1601302079515.html"
 SEARCH_URL = "https://www.alibaba.com/catalog/x_cid44"

@@ -12,11 +12,11 @@ from scrapers.crawl import PageResult, discover, record
 from scrapers.fetch import Fetched
 from scrapers.pagecodec import CodecError, decode_page, encode_page
 from scrapers.pages import parse_page
-from tests.distributed_helpers import snapshot
+from tests.helpers.distributed import snapshot
+from tests.helpers.paths import EXAMPLES
 from vetting.model import Capture, Listing, Money, ParseResult, Signal, SupplierObservation
 from vetting.store import Store
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "pages"
 URL = "https://www.alibaba.com/product-detail/_1600900000001.html"
 
 

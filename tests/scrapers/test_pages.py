@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scrapers.pages import PARSERS, parse_page, product_detail_2026
+from tests.helpers.fictional_pages import OFFER
 
 URL = "https://www.alibaba.com/trade/search?SearchText=x"
 
@@ -20,22 +21,6 @@ def _search_2022(offers: list, cards: str = "") -> str:
         f"<html><body>{cards}<script>window.__page__data__config = {blob};</script></body></html>"
     )
 
-
-OFFER = {
-    "id": 1600900000011,
-    "information": {"puretitle": "Example Tote (fictional)"},
-    "tradePrice": {"price": "US $1.20-$2.40", "minOrder": "100 Pieces"},
-    "company": {"tradeAssurance": "1", "record": {"responseRate": "97.5%"}},
-    "reviews": {"reviewScore": "4.5", "reviewCount": 12},
-    "supplier": {
-        "supplierId": 900000001,
-        "supplierName": "Example Textiles Demo Co., Ltd. (fictional)",
-        "goldSupplier": True,
-        "supplierYear": "6",
-        "assessedSupplier": True,
-        "supplierHomeHref": "//example-textiles.en.alibaba.com/",
-    },
-}
 
 CARD = (
     '<div data-content="productItem" data-pid="1600900000011" data-supplierid="900000001" '

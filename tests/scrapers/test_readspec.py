@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from scrapers.pages.readspec import SPEC, compile_path, convert, each, get, kind_spec
-from tests.test_values_vectors import CASES
+from tests.helpers.vectors import CASES
 
 VALUE_KINDS = {c["kind"] for c in CASES} | {
     "text", "id", "host", "present", "transactions", "epoch_ms", "yyyymmdd"

@@ -3,16 +3,12 @@ scrapers/values.py: every case, including the refusals and their reasons."""
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from scrapers.values import read_value
-
-VECTORS = Path(__file__).parent / "vectors" / "values.json"
-CASES = json.loads(VECTORS.read_text(encoding="utf-8"))["cases"]
+from tests.helpers.vectors import CASES
 
 
 def _normal(amount: Decimal) -> str:

@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 import pytest
 
 from server import create_app
-from tests.conftest import EXAMPLES, ROOT
-from tests.test_api_foundation import API_KEY, seeded_app
+from tests.helpers.api import API_KEY, seeded_app
+from tests.helpers.paths import EXAMPLES, ROOT
 from vetting.model import utcnow
 from vetting.report import supplier_json
 from vetting.store import Store

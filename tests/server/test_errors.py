@@ -6,28 +6,11 @@ import json
 
 import pytest
 
-from server.errors import CODES
-from tests.test_api_foundation import API_KEY, seeded_app
+from tests.helpers.api import API_KEY, assert_error, seeded_app
 
 SQLITE_MAX = 2**63 - 1
 TOO_BIG = str(SQLITE_MAX + 1)
 AUTH = {"Authorization": f"Bearer {API_KEY}"}
-
-
-def assert_error(response, status: int) -> dict:
-    """The one shape: {"error": {"code", "message", "status", "details"}}, nothing else."""
-    assert response.status_code == status, response.get_data(as_text=True)
-    assert response.mimetype == "application/json"
-    doc = response.get_json()
-    assert set(doc) == {"error"}
-    err = doc["error"]
-    assert set(err) == {"code", "message", "status", "details"}
-    assert err["status"] == status
-    assert err["code"] == CODES[status]
-    assert err["message"]
-    text = response.get_data(as_text=True)
-    assert "Traceback" not in text and 'File "' not in text
-    return err
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from tests.test_api_foundation import API_KEY, seeded_app
+from tests.helpers.api import API_KEY, seeded_app
 from vetting.store import Store
 
 ALLOWED = "https://www.alibaba.com"

@@ -19,7 +19,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 from werkzeug.serving import make_server
 
 from server.openapi import document
-from tests.test_api_foundation import API_KEY, seeded_app
+from tests.helpers.api import API_KEY, seeded_app
 
 MAX_EXAMPLES = 250  # the default is 100; the whole run stays well under two minutes
 

@@ -4,33 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from server import create_app
-from tests.conftest import EXAMPLES
-from vetting.cli.data import import_file
-from vetting.store import Store
-
-API_KEY = "test-key-0123456789"
-# The two fictional example suppliers the API tests count on (other examples may come and go).
-SEED_PAGES = (
-    "2022_product-detail_example-textiles_1600900000001.html",
-    "2022_product-detail_demo-lighting_1600900000002.html",
-)
-
-
-def seeded_app(db_path, **config):
-    """The app on a real SQLite file holding the example pages, as parsed by the real parsers."""
-    store = Store(db_path)
-    for name in SEED_PAGES:
-        import_file(store, EXAMPLES / name)
-    store.close()
-    settings = {
-        "DATABASE": str(db_path),
-        "TESTING": True,
-        "RATELIMIT_ENABLED": False,
-        "API_KEYS": [API_KEY],
-        "CORS_ORIGINS": [],
-    }
-    return create_app({**settings, **config})
+from tests.helpers.api import seeded_app
 
 
 @pytest.fixture

@@ -8,17 +8,15 @@ import functools
 import json
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
-from tests.browserkit import browser_context
-from tests.conftest import pages_dir
-from tests.site_fixtures import HISTORY_ID, HOSTILE_ID, demo_store
+from tests.helpers.browserkit import browser_context
+from tests.helpers.paths import ROOT, pages_dir
+from tests.helpers.site_fixtures import HISTORY_ID, HOSTILE_ID, demo_store
 from vetting.publish import publish
 
 pytestmark = pytest.mark.browser
-ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOT = ROOT / "test-output" / "site-report.png"
 
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.paths import ROOT
 from vetting.publish.aggregate import static_files
 from vetting.publish.bundle import BundleError, bundle
 
-ROOT = Path(__file__).resolve().parent.parent
 VECTORS = ROOT / "tests" / "vectors" / "coverage.json"
 
 # Runs the bundle as a plain script in a fresh context and prints each vector's result.

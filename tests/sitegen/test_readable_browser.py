@@ -10,14 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.browserkit import browser_context
-from tests.conftest import pages_dir
-from tests.site_fixtures import demo_store
+from tests.helpers.browserkit import browser_context
+from tests.helpers.paths import ROOT, pages_dir
+from tests.helpers.site_fixtures import demo_store
 from vetting.publish import publish
 from vetting.scoring import GOLD_REMINDER
 
 pytestmark = pytest.mark.browser
-ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "test-output"
 RAW_PYTHON = re.compile(r"\b(True|False|None)\b|\['|\{'")
 FLOAT_NOISE = re.compile(r"\d\.\d{5,}")

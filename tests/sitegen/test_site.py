@@ -13,8 +13,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from tests.conftest import pages_dir
-from tests.site_fixtures import BAD_URLS, HISTORY_ID, HOSTILE_ID, PAYLOADS, demo_store
+from tests.helpers.paths import ROOT, pages_dir
+from tests.helpers.site_fixtures import BAD_URLS, HISTORY_ID, HOSTILE_ID, PAYLOADS, demo_store
 from vetting import scoring
 from vetting.publish import build, publish, safe_url
 from vetting.publish.aggregate import sitemaps
@@ -209,7 +209,7 @@ def test_hostile_fields_are_escaped_everywhere(site):
 
 def test_coverage_module_is_copied_not_reimplemented(site):
     _, out = site
-    lib = Path(__file__).resolve().parent.parent / "extension" / "src" / "lib"
+    lib = ROOT / "extension" / "src" / "lib"
     for name in ("coverage.js", "decimal.js"):
         assert (out / "static" / name).read_bytes() == (lib / name).read_bytes()
     assert 'from "./coverage.js"' in (out / "static" / "calc.js").read_text()
