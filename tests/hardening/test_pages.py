@@ -22,7 +22,7 @@ import pytest
 
 from scrapers.pages import parse_page
 from tests.helpers import hostile
-from tests.helpers.paths import TESTS, pages_dir
+from tests.helpers.paths import SNAPSHOTS, TESTS, pages_dir
 from vetting.model import SIGNALS, Money, ParseResult, encode_value
 from vetting.store import Store, normalise_alias
 
@@ -383,4 +383,7 @@ class _Silent:
 
 
 def test_seed_directory_is_read_in_place():
-    assert not list(TESTS.glob("**/*captcha-punish*"))
+    # tests/snapshots/ holds each page's parse result under the page's name, never the page
+    copies = [p for p in TESTS.glob("**/*captcha-punish*") if p.parent != SNAPSHOTS]
+    assert not copies
+    assert all(p.suffix == ".json" for p in SNAPSHOTS.glob("*captcha-punish*"))
