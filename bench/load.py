@@ -5,7 +5,7 @@
 
 The database starts with ``--suppliers`` synthetic suppliers (bench/api.py's bulk loader). The
 crawl is the real `run_crawl` (fetch, parse, record, frontier) in its own process, against the
-fictional site of tests/test_hardening_crash.py served through `responses` (no network), so every
+fictional site of tests/helpers/crash_site.py served through `responses` (no network), so every
 page it records is a real write transaction on the database the API is reading. It crawls one
 query after another until the load is over.
 

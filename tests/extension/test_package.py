@@ -1,5 +1,5 @@
 """`make extension`: one zip per store, each with the manifest keys its browser runs, and the
-packed Chromium zip loads and badges a real page (the Firefox zip: tests/test_extension_firefox).
+packed Chromium zip loads and badges a real page (the Firefox zip: tests/extension/test_firefox).
 """
 
 from __future__ import annotations

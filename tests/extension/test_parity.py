@@ -85,7 +85,7 @@ def test_both_readers_agree(generation, path):
     if page is None and py.capture.parser in DOM_ONLY_PARSERS:
         pytest.skip(
             f"{py.capture.parser}: a page without embedded data; the extension reads its "
-            "rendered cards in the browser (tests/test_extension_e2e.py), not in node"
+            "rendered cards in the browser (tests/extension/test_e2e.py), not in node"
         )
     py_suppliers = {o.supplier_id: o for o in py.suppliers}
     js_suppliers = {s["companyId"]: s for s in (page or {}).get("suppliers", [])}

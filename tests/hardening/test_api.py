@@ -1,4 +1,4 @@
-"""The API under hostile input: a table of bad requests beyond tests/test_api_errors.py (nesting
+"""The API under hostile input: a table of bad requests beyond tests/server/test_errors.py (nesting
 that exhausts the JSON decoder, unpaired surrogates, NUL bytes, invalid UTF-8, numbers past
 every limit, oversized bodies), each a 4xx in the one JSON error shape; and, under
 ``make test-slow``, schemathesis against the real `vet serve` (gunicorn) with positive and

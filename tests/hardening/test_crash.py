@@ -2,7 +2,7 @@
 resumed after each kill, and finally allowed to finish.
 
 The crawler runs in a child process against a `responses`-mocked alibaba.com (the seam of
-tests/test_scrapers_crawl.py) with a small random network delay per page. The child appends one
+tests/scrapers/test_crawl.py) with a small random network delay per page. The child appends one
 line to a log file after each capture is committed and before each page fetch (O_APPEND writes
 survive SIGKILL of the writer). After every kill: the database passes ``PRAGMA integrity_check``
 and every capture the child saw committed is still there. At the end: every page is done, and no

@@ -2,7 +2,7 @@
 
 CLI: a non-zero exit, no traceback, and the error on one line (``error: ...`` for ours, click's
 ``Error: ...`` after its usage lines for option types and ranges). The API table is in
-tests/test_hardening_api.py.
+tests/hardening/test_api.py.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
-"""Hostile pages: over 1,000 generated variants of the real and fictional pages (tests/hostile.py)
-are parsed in a worker process with a per-page time bound, judged by their oracle, and recorded
-in a real SQLite database that is then checked for anything wrong.
+"""Hostile pages: over 1,000 generated variants of the real and fictional pages
+(tests/helpers/hostile.py) are parsed in a worker process with a per-page time bound, judged by
+their oracle, and recorded in a real SQLite database that is then checked for anything wrong.
 
 Zero crashes, zero hangs; every outcome is ``ok`` (with values that agree with the seed page),
 ``unparseable`` or ``blocked``; the database holds no signal of a non-ok capture, no malformed

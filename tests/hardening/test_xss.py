@@ -1,8 +1,9 @@
 """Cross-site scripting end to end: script and event-handler payloads in every scraped text field
 travel scraper → database → API → site → overlay, and nowhere does one execute.
 
-The pages are the real saved pages (and the fictional ones of tests/hostile.py) with the payload
-appended to every JSON string, text node and title attribute (tests/hostile.py), parsed by
+The pages are the real saved pages (and the fictional ones of tests/helpers/hostile.py) with the
+payload appended to every JSON string, text node and title attribute (tests/helpers/hostile.py),
+parsed by
 `vet import`. Then, in Debian's headless Chromium: every page of the `vet publish` site, the
 API's JSON (and its 404 for a hostile key), and the pages themselves under their Alibaba host
 names with the extension's overlay opened on every badge. Page scripts are allowed on those

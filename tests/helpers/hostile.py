@@ -3,7 +3,7 @@ place, plus the minimal fictional pages below): truncations, JSON blobs with wro
 missing keys, duplicated and shuffled blocks, invalid UTF-8, 50 MB pages, 10,000-deep nesting and
 script/event-handler payloads in every text field.
 
-Every `Variant` names the oracle that judges its parse (see `tests/test_hardening_pages.py`):
+Every `Variant` names the oracle that judges its parse (see `tests/hardening/test_pages.py`):
 ``same`` (the mutation touched no data: same suppliers and values as the seed), ``subset`` (data
 may be lost, never changed or invented), ``typed`` (the mutated keys may change their values, but
 every stored value has its declared type and every other value equals the seed's) and ``payload``

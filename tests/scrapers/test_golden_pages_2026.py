@@ -224,7 +224,7 @@ def test_ai_mode_card_samples(real_pages_2026, expected_2026):
     if not samples:
         pytest.skip(
             f"{AI_MODE} holds no cardSamples (raw card HTML) to parse: only another tool's "
-            "text summaries, which are not page markup (see tests/test_scrapers_ai_mode.py)"
+            "text summaries, which are not page markup (see tests/scrapers/test_ai_mode.py)"
         )
     rows = {r["company_id"]: r for r in expected_2026[AI_MODE]}
     for sample in samples:
