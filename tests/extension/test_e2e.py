@@ -22,8 +22,8 @@ import pytest
 
 from tests.helpers.browserkit import browser_context, free_port, vet_serve
 from tests.helpers.extension_build import test_extension
-from vetting.pageserver import serve_pages
 from tests.helpers.paths import ROOT
+from vetting.pageserver import serve_pages
 
 pytestmark = pytest.mark.browser
 

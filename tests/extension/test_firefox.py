@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.browserkit import free_port, wait_for_port
-from tests.helpers.extension_build import EXTENSION, patch_manifest
+from tests.helpers.extension_build import load_pack, patch_manifest
 from vetting.pageserver import serve_pages
 
 pytestmark = pytest.mark.browser
@@ -46,8 +46,6 @@ def firefox_path() -> str:
     if not path:
         pytest.skip("Debian's firefox-esr is not installed (make test installs it)")
     return path
-
-
 
 
 def firefox_xpi(target: Path) -> Path:

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.browserkit import browser_context
-from tests.helpers.extension_build import EXTENSION, test_extension
-from tests.helpers.extension_build import load_pack
+from tests.helpers.extension_build import EXTENSION, load_pack, test_extension
 from vetting.pageserver import serve_pages
 
 HOST_RULES = "MAP *.alibaba.com 127.0.0.1, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"

@@ -13,9 +13,8 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.browserkit import free_port, wait_for_port
-from vetting.pageserver import NO_PAGE_SCRIPTS, build_routes, serve_pages
 from tests.helpers.paths import EXAMPLES
-
+from vetting.pageserver import NO_PAGE_SCRIPTS, build_routes, serve_pages
 
 
 def get(port: int, host: str, target: str) -> tuple[int, dict[str, str], bytes]:

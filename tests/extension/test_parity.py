@@ -14,10 +14,9 @@ from pathlib import Path
 import pytest
 
 from scrapers.pages import parse_page
-from tests.helpers.paths import pages_dir, read_page
 from tests.helpers.extension_pages import pages_2026_dir, url_2022, wrapped_2026
+from tests.helpers.paths import ROOT, pages_dir, read_page
 from vetting.model import Money
-from tests.helpers.paths import ROOT
 
 TOOL = ROOT / "extension" / "tools" / "read-page.mjs"
 SPEC_TOOL = ROOT / "extension" / "tools" / "spec-signals.mjs"
