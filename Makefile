@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 
-.PHONY: install demo test test-slow test-python test-extension test-site-js browser redis lint wheel-test bench bench-api bench-crawl bench-load clean extension
+.PHONY: install demo test snapshots test-slow test-python test-extension test-site-js browser redis lint wheel-test bench bench-api bench-crawl bench-load clean extension
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,11 @@ test-extension:
 # `node --test` without arguments finds site/test/*.test.js on Node 18, 20 and 22 alike.
 test-site-js:
 	cd site && node --test
+
+# Golden snapshots of every real page's parse result (tests/snapshots/): rewrite after an
+# intended parser change, then review the diff.
+snapshots: install
+	$(PY) -m tests.helpers.snapshots --write
 
 # Long runs (load while crawling, deeper schemathesis, ...): tests marked slow.
 test-slow: install browser redis

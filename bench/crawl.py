@@ -30,13 +30,13 @@ from scrapers.crawl import crawl_name, fetch_and_parse  # noqa: E402
 from scrapers.dispatch import run_distributed_crawl  # noqa: E402
 from scrapers.distributed import Keys, crawl_queue  # noqa: E402
 from scrapers.pagecodec import encode_page  # noqa: E402
-from tests.distributed_helpers import (  # noqa: E402
+from tests.helpers.distributed import (  # noqa: E402
     Workers,
     crawl_in_process,
     free_port,
     mirror_fetcher,
 )
-from tests.distributed_site import Site  # noqa: E402
+from tests.helpers.distributed_site import Site  # noqa: E402
 from vetting.store import Store  # noqa: E402
 
 SEARCH_PAGES = 24

@@ -5,7 +5,7 @@
 
 The database starts with ``--suppliers`` synthetic suppliers (bench/api.py's bulk loader). The
 crawl is the real `run_crawl` (fetch, parse, record, frontier) in its own process, against the
-fictional site of tests/test_hardening_crash.py served through `responses` (no network), so every
+fictional site of tests/helpers/crash_site.py served through `responses` (no network), so every
 page it records is a real write transaction on the database the API is reading. It crawls one
 query after another until the load is over.
 
@@ -45,8 +45,8 @@ CRAWLER = """
 import os, random, sys, time, responses
 from scrapers.crawl import run_crawl
 from scrapers.fetch import Fetcher, FetchPolicy
-from tests import test_hardening_crash as site_def
-from tests.test_scrapers_crawl import FakeClock
+from tests.helpers import crash_site as site_def
+from tests.helpers.crawl_site import FakeClock
 from vetting.store import Store
 
 db, stop_file, log = sys.argv[1], sys.argv[2], sys.argv[3]

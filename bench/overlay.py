@@ -32,9 +32,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.browserkit import QUIET_FLAGS, free_port, wait_for_port  # noqa: E402
-from tests.extension_build import test_extension  # noqa: E402
-from tests.extension_pages import pages_2026_dir, script_page  # noqa: E402
+from tests.helpers.browserkit import QUIET_FLAGS, free_port, wait_for_port  # noqa: E402
+from tests.helpers.extension_build import test_extension  # noqa: E402
+from tests.helpers.extension_pages import pages_2026_dir, script_page  # noqa: E402
 from vetcli.pageserver import serve_pages  # noqa: E402
 
 GALLERY_FILE = "2022-09_product-search_gallery_p1.html"

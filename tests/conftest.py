@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
+from tests.helpers.paths import (
+    pages_2026_dir,
+    pages_2026_missing,
+    pages_dir,
+    pages_missing,
+)
 from vetting.store import Store
 
 # Speed is measured by bench/, never by unit tests: a loaded machine must not fail a property.
 settings.register_profile("vetting", deadline=None)
 settings.load_profile("vetting")
-
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples" / "pages"
-
-
-def pages_dir() -> Path:
-    return Path(os.environ.get("ALIBABA_PAGES") or ROOT.parent / "shared" / "alibaba-pages")
 
 
 @pytest.fixture(scope="session")
@@ -28,7 +26,7 @@ def real_pages() -> Path:
     """The directory of real saved Alibaba pages; skips the test when it is absent."""
     path = pages_dir()
     if not (path / "EXPECTED.jsonl").is_file():
-        pytest.skip(f"real saved pages not found at {path} (set ALIBABA_PAGES to their directory)")
+        pytest.skip(pages_missing(path))
     return path
 
 
@@ -38,20 +36,12 @@ def expected(real_pages: Path) -> dict[str, dict]:
     return {row["file"]: row for row in rows if row}
 
 
-def pages_2026_dir() -> Path:
-    return Path(
-        os.environ.get("ALIBABA_PAGES_2026") or ROOT.parent / "shared" / "alibaba-pages-2026"
-    )
-
-
 @pytest.fixture(scope="session")
 def real_pages_2026() -> Path:
     """The 2025-2026 captures (mostly embedded JSON blobs); skips the test when absent."""
     path = pages_2026_dir()
     if not (path / "EXPECTED.jsonl").is_file():
-        pytest.skip(
-            f"2025-2026 captures not found at {path} (set ALIBABA_PAGES_2026 to their directory)"
-        )
+        pytest.skip(pages_2026_missing(path))
     return path
 
 
@@ -76,7 +66,3 @@ def store(db_path: Path):
     s = Store(db_path)
     yield s
     s.close()
-
-
-def read_page(path: Path) -> str:
-    return path.read_bytes().decode("utf-8", errors="replace")

@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 # Every core module whose code or tables shape a supplier document (its score, reasons, order
-# check, contract advice and claim deadlines). tests/test_codeversion.py checks that nothing the
-# document builders import is missing here.
+# check, contract advice and claim deadlines). tests/core/test_codeversion.py checks that nothing
+# the document builders import is missing here.
 DOCUMENT_CODE = (
     "vetting.model",
     "vetting.scoring",

@@ -1,7 +1,7 @@
 """Every environment variable the project reads, with what it means: one table, one reader.
 
 Code reads the environment only through `get` / `get_list` (or click's ``envvar=`` with a name
-from this table); the README's Configuration section lists every name (tests/test_config.py
+from this table); the README's Configuration section lists every name (tests/core/test_config.py
 checks both). The proxies (``HTTP_PROXY``, ``HTTPS_PROXY``, ``NO_PROXY``) are read by requests.
 """
 
