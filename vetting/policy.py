@@ -243,9 +243,10 @@ ALIBABA_2026 = Profile(
     ),
 )
 
-# The profiles applied when none is named; opt-in profiles are applied only when asked for.
-PROFILES: dict[str, Profile] = {p.id: p for p in (SEED, ALIBABA_2017)}
-OPT_IN_PROFILES: dict[str, Profile] = {p.id: p for p in (ALIBABA_2026,)}
+# The profiles applied when none is named: the seed article's rules, the 2017 rules and today's
+# help pages; the earliest deadline among them is the date to act by.
+PROFILES: dict[str, Profile] = {p.id: p for p in (SEED, ALIBABA_2017, ALIBABA_2026)}
+OPT_IN_PROFILES: dict[str, Profile] = {}  # a profile applied only when asked for by name
 ALL_PROFILES: dict[str, Profile] = {**PROFILES, **OPT_IN_PROFILES}
 
 

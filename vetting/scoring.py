@@ -205,7 +205,7 @@ class _Scorer:
             default=None,
         )
         if seen is not None and now - seen > stale_after:
-            self.warn("STALE_DATA", f"last checked {seen.date().isoformat()}")
+            self.warn("STALE_DATA", f"seen {seen.date().isoformat()}")
 
 
 _parse_time = read_timestamp

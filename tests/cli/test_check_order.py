@@ -62,7 +62,7 @@ def test_done_when_check_order_contract_and_deadlines(jinqi_db, tmp_path):
     assert "ACT BY 2026-02-25" in out.output and "seed.quality-after-clearance" in out.output
     for line in ("seed          2026-04-10", "alibaba-2017  2026-03-17", "[upcoming]"):
         assert line in out.output
-    assert ics.read_text().count("BEGIN:VEVENT") == 3
+    assert ics.read_text().count("BEGIN:VEVENT") == 4  # + alibaba-2026.claim-after-receipt
     doc = json.loads(vet(jinqi_db, *args, "--contract", contract, *DATES, "--json").output)
     missing = [r["term"] for r in doc["contract"] if r["status"] == "missing"]
     assert missing == ["colour", "packaging"]

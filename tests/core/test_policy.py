@@ -18,8 +18,9 @@ def dates(result, profile):
 
 
 def test_profiles_are_data_with_source_and_effective_date():
-    assert set(PROFILES) == {"seed", "alibaba-2017"}
+    assert set(PROFILES) == {"seed", "alibaba-2017", "alibaba-2026"}
     assert PROFILES["alibaba-2017"].effective_from == "2017-12-08"
+    assert PROFILES["alibaba-2026"].effective_from is None  # undated help pages: none invented
     for profile in PROFILES.values():
         assert profile.source and profile.rules
         assert len({r.id for r in profile.rules}) == len(profile.rules)
@@ -41,7 +42,7 @@ def test_done_when_each_profile_and_act_by():
     )
     doc = result.to_json()
     assert doc["act_by"]["rule"] == "seed.quality-after-clearance"
-    assert [p["id"] for p in doc["profiles"]] == ["seed", "alibaba-2017"]
+    assert [p["id"] for p in doc["profiles"]] == ["seed", "alibaba-2017", "alibaba-2026"]
     assert {p["needs"] for p in doc["pending"]} == {"dispute_opened"}
 
 
@@ -92,11 +93,11 @@ def test_dispute_dates_are_never_act_by_deadlines():
 
 def test_alibaba_2017_does_not_apply_to_older_orders():
     result = deadlines({"paid": "2017-12-07", "received": "2018-01-20"})
-    assert [p.id for p in result.applied] == ["seed"]
+    assert [p.id for p in result.applied] == ["seed", "alibaba-2026"]  # 2026: undated pages
     assert result.skipped[0][0].id == "alibaba-2017"
     assert "2017-12-08" in result.skipped[0][1]
     boundary = deadlines({"paid": "2017-12-08", "received": "2018-01-20"})
-    assert [p.id for p in boundary.applied] == ["seed", "alibaba-2017"]
+    assert [p.id for p in boundary.applied] == ["seed", "alibaba-2017", "alibaba-2026"]
 
 
 def test_only_chosen_profiles():
@@ -139,13 +140,13 @@ def test_ical_parses_with_a_real_reader():
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
     cal = icalendar.Calendar.from_ical(text)
     events = [c for c in cal.walk("VEVENT")]
-    assert len(events) == 3
+    assert len(events) == 4  # alibaba-2017 and alibaba-2026 both: 30 days after receipt
     by_start = {e.decoded("DTSTART"): str(e.get("SUMMARY")) for e in events}
     assert by_start[date(2026, 2, 25)].startswith("ACT BY: ")
     assert not by_start[date(2026, 3, 17)].startswith("ACT BY")
     assert "supplier 259052175" in by_start[date(2026, 4, 10)]
-    assert len({str(e.get("UID")) for e in events}) == 3
-    assert to_ical(result, "supplier 259052175").count("UID:") == 3
+    assert len({str(e.get("UID")) for e in events}) == 4
+    assert to_ical(result, "supplier 259052175").count("UID:") == 4
 
 
 def test_ical_uids_are_stable_across_exports():

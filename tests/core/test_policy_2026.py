@@ -38,9 +38,9 @@ def test_unstated_numbers_are_said_to_be_unstated():
     assert PROFILE.effective_from is None  # the help pages carry no date: none is invented
 
 
-def test_opt_in_keeps_the_default_profiles():
-    assert "alibaba-2026" not in PROFILES
-    assert [p.id for p in deadlines(DONE_WHEN).applied] == ["seed", "alibaba-2017"]
+def test_todays_profile_is_applied_by_default():
+    assert "alibaba-2026" in PROFILES
+    assert [p.id for p in deadlines(DONE_WHEN).applied] == ["seed", "alibaba-2017", "alibaba-2026"]
 
 
 @pytest.mark.parametrize(

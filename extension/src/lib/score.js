@@ -113,7 +113,7 @@ export function scoreSupplier(supplier, now = Date.now(), staleAfterDays = RULES
   const nowMs = typeof now === "string" ? Date.parse(now) : now;
   const seen = lastSeen(supplier);
   if (seen !== null && nowMs - seen > staleAfterDays * DAY_MS) {
-    warn("STALE_DATA", `last checked ${new Date(seen).toISOString().slice(0, 10)}`);
+    warn("STALE_DATA", `seen ${new Date(seen).toISOString().slice(0, 10)}`);
   }
   const actions = warnings.map((w) => RULES.warnings[w.code].action);
   const knownCount = RULES.scored_signals.filter((name) => val(name) !== null).length;
