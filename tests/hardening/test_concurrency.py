@@ -91,7 +91,7 @@ def test_concurrent_imports_are_all_stored(tmp_path):
 def test_a_writer_that_cannot_get_the_lock_says_so_and_writes_nothing(tmp_path, monkeypatch):
     from scrapers.pages import parse_page
     from tests.helpers.api import seeded_app
-    from vetting import schema
+    from vetting.store import schema
 
     db = tmp_path / "vetting.db"
     app = seeded_app(db, API_KEYS=[API_KEY])
