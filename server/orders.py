@@ -117,7 +117,8 @@ def _long_text(value: Any, field: str) -> Any:
 
 
 def _is_term_value(value: Any) -> bool:
-    return value is None or isinstance(value, (str, int, float))
+    """Text, a number or null, as the OpenAPI document says (JSON true is no term value)."""
+    return value is None or (isinstance(value, str | int | float) and not isinstance(value, bool))
 
 
 def _events(fields: Fields, data: Any) -> dict[str, Any]:

@@ -176,6 +176,13 @@ BAD_REQUESTS = [
         id="contract-term-not-text",
     ),
     pytest.param(
+        "post",
+        "/api/v1/orders/check",
+        {"contract": {"terms": {"colour": True}}},
+        "contract.terms",
+        id="contract-term-boolean",
+    ),
+    pytest.param(
         "post", "/api/v1/orders/check", {"profiles": ["mine"]}, "profiles", id="bad-profile"
     ),
     pytest.param(
