@@ -86,13 +86,21 @@ def test_kill_9_during_publish_never_leaves_a_truncated_page(tmp_path):
     dbs = [make_db(tmp_path / "a.db", "Alpha"), make_db(tmp_path / "b.db", "Beta")]
     out = tmp_path / "public"
     rng = random.Random(14)
+    # Kill moments are fractions of one whole publish timed here first, so they land mid-build on
+    # a fast idle machine and a loaded one alike (fixed delays missed the build on a quiet one).
+    started = time.monotonic()
+    subprocess.run(
+        [VET, "--db", str(dbs[1]), "publish", "--out", str(out), "--workers", "1"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True,
+    )  # fmt: skip
+    whole_s = time.monotonic() - started
     killed = 0
     for run in range(KILLS):
         proc = subprocess.Popen(
             [VET, "--db", str(dbs[run % 2]), "publish", "--out", str(out), "--workers", "1"],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
         )  # fmt: skip
-        time.sleep(rng.uniform(0.4, 2.5))
+        time.sleep(rng.uniform(0.1, 0.9) * whole_s)
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
             killed += 1
