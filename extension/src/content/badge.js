@@ -1,7 +1,6 @@
 // One badge: a host element with a Shadow DOM, written with textContent only (scraped and API
 // text is untrusted). A click or Enter toggles the details; links pass the https allowlist.
 
-import { badgeModel } from "../lib/badge-model.js";
 import { safeHttpsUrl } from "../lib/safe-url.js";
 import { adoptStyles } from "./styles.js";
 
@@ -28,10 +27,10 @@ export function createBadge(card, anchorSelector, key) {
   return { host, shadow, key, open: false };
 }
 
-/** (Re)draw a badge from a lookup result and the planned order. */
-export function renderBadge(handle, result, order, context) {
+/** (Re)draw a badge from its model (`badgeModel`: the lookup result and the planned order; one
+ *  model may serve every card of the same supplier: it is only read here). */
+export function renderBadge(handle, model, context) {
   const doc = handle.host.ownerDocument;
-  const model = badgeModel(result, order, context.now);
   const { host, shadow } = handle;
   host.dataset.status = model.status;
   host.dataset.grade = model.grade;

@@ -5,6 +5,7 @@
 // hold the main thread for long.
 
 import { BLOCKED_NOTICE, blockReason } from "../lib/blocked.js";
+import { badgeModel } from "../lib/badge-model.js";
 import { localResult } from "../lib/local-doc.js";
 import { readPage } from "../lib/reader.js";
 import { normaliseOrder, normaliseSettings } from "../lib/settings.js";
@@ -94,13 +95,14 @@ async function scan(state, first) {
   const reply = await ask(state, observations, keys);
   state.server = reply.server;
   for (const key of keys) state.records.set(key, reply.records[key] || null);
+  const modelOf = models(state);
   for (let i = 0; i < cards.length; i += CHUNK) {
     if (i) await nextTask();
     const t1 = performance.now();
     for (const c of cards.slice(i, i + CHUNK)) {
       const handle = createBadge(c.card, c.rule.anchor, c.key);
       state.badges.push(handle);
-      renderBadge(handle, resultFor(state, c.key), state.order, state.context);
+      renderBadge(handle, modelOf(c.key), state.context);
     }
     measure(MARKS.render, t1);
   }
@@ -113,6 +115,18 @@ function resultFor(state, key) {
     server: state.server });
 }
 
+/** The badge model of each supplier, made once per drawing: a gallery shows the same supplier
+ *  on several cards, and scoring it again for each was most of drawing 48 badges. */
+function models(state) {
+  const made = new Map();
+  return (key) => {
+    if (!made.has(key)) {
+      made.set(key, badgeModel(resultFor(state, key), state.order, state.context.now));
+    }
+    return made.get(key);
+  };
+}
+
 function drawPanel(state) {
   const results = new Map(state.panel.map((p) => [p.key, resultFor(state, p.key)]));
   renderPanel(state.doc, state.panel, results, state.order, state.context);
@@ -120,9 +134,8 @@ function drawPanel(state) {
 
 function redraw(state) {
   const t0 = performance.now();
-  for (const handle of state.badges) {
-    renderBadge(handle, resultFor(state, handle.key), state.order, state.context);
-  }
+  const modelOf = models(state);
+  for (const handle of state.badges) renderBadge(handle, modelOf(handle.key), state.context);
   drawPanel(state);
   measure(MARKS.render, t0);
 }

@@ -3,7 +3,7 @@
 
 import { checkCoverage } from "./coverage.js";
 import { ageText, dayText, formatMoney, goldText, taText } from "./format.js";
-import { pageKindText } from "./local-doc.js";
+import { newestObserved, pageKindText } from "./local-doc.js";
 
 export const TONES = Object.freeze({ good: "good", warn: "warn", danger: "danger", none: "none" });
 const GOOD_GRADES = new Set(["A", "B"]);
@@ -100,8 +100,7 @@ function verifiedText(doc) {
 
 /** "remembered: supplier profile, 2026-12-01" for the newest value seen on another page. */
 function rememberedText(doc) {
-  const other = Object.values(doc.signals || {}).filter((s) => s && s.remembered)
-    .sort((a, b) => String(b.observed_at).localeCompare(String(a.observed_at)))[0];
+  const other = newestObserved(Object.values(doc.signals || {}).filter((s) => s && s.remembered));
   if (!other) return "remembered";
   const where = other.source === "server" ? "server" : pageKindText(other.page_kind);
   const day = dayText(other.observed_at);

@@ -3,7 +3,7 @@
 
 import { orderCheck } from "./badge-model.js";
 import { dayText, formatMoney } from "./format.js";
-import { localResult, pageKindText } from "./local-doc.js";
+import { localResult, newestObserved, pageKindText } from "./local-doc.js";
 
 export const UNKNOWN = "unknown";
 export const COLUMNS = [
@@ -32,8 +32,7 @@ export function compareRows(records, order, nowMs = Date.now()) {
     const limit = v("ta_limit");
     const check = orderCheck(doc, order);
     const uncovered = check && !check.error ? check.uncovered : null;
-    const newest = Object.values(record.signals || {}).filter((s) => s.url)
-      .sort((a, b) => String(b.observed_at).localeCompare(String(a.observed_at)))[0];
+    const newest = newestObserved(Object.values(record.signals || {}).filter((s) => s.url));
     const verifier = v("verifier");
     const sort = {
       name: doc.name || doc.supplier_id, grade: doc.score.grade, ta: yesNo(v("trade_assurance")),
