@@ -50,6 +50,7 @@ def fetch_and_parse(fetcher: Fetcher, url: str) -> PageResult:
             http_status=fetched.status,
             observed_at=fetched.http_date,
             observed_from="http-date" if fetched.http_date else None,
+            raw=fetched.body,
         )
     else:
         capture = Capture(

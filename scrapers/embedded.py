@@ -8,8 +8,14 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import unquote
 
 _DECODER = json.JSONDecoder()
+# The escapes URL-encoded JSON is made of (quote, colon, comma, brackets, backslash, slash,
+# space, equals). Each decodes to a character that is neither "%" nor a hex digit, so replacing
+# them can neither make nor break another escape: order does not matter, and `unquote` then
+# decodes the rest exactly as it would have.
+_JSON_ESCAPES = [(f"%{ord(c):02X}", c) for c in '":,{}[]\\/ =']
 
 
 def json_after(html: str, marker: str) -> Any | None:
@@ -30,6 +36,18 @@ def json_after(html: str, marker: str) -> Any | None:
             except ValueError:
                 pass  # a later occurrence may hold the real assignment
         start = at + len(marker)
+
+
+def percent_decoded(text: str) -> str:
+    """`urllib.parse.unquote(text)`, several times faster on URL-encoded JSON (thousands of
+    %22, %3A, %2C): those escapes go by `str.replace` passes, the rest (UTF-8 bytes, %25,
+    hex digits, lower-case forms) by `unquote`, which is a Python loop per escape."""
+    if "%" not in text:
+        return text
+    for escape, char in _JSON_ESCAPES:
+        if escape in text:
+            text = text.replace(escape, char)
+    return unquote(text)
 
 
 def dig(data: Any, *path: str | int) -> Any:

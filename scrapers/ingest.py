@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from scrapers.pages import parse_page
+from vetting.compression import compress_in_background
 from vetting.model import ParseResult
 from vetting.store import Store
 
@@ -39,17 +40,19 @@ def ingest_page(
     text's UTF-8 by default), kept for a later reparse. ``contributor`` is the key id a
     contribution is stored under; ``note`` is added to the capture's message (e.g. why a given
     date was ignored)."""
+    body = raw if raw is not None else html.encode("utf-8", "surrogatepass")
+    pending = compress_in_background(body)  # on another core while the page is parsed
     result = parse_page(
         html,
         url,
         source=source,
         observed_at=observed_at,
         observed_from=observed_from if observed_at else None,
+        raw=body,
     )
     cap = result.capture
     if note:
         cap.message = "; ".join(filter(None, (note, cap.message)))
     if contributor is not None:
         cap.contributor = contributor
-    body = raw if raw is not None else html.encode("utf-8", "surrogatepass")
-    return Ingested(store.record(result, body), result)
+    return Ingested(store.record(result, html_z=pending.result()), result)

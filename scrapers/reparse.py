@@ -23,13 +23,14 @@ from vetting.store.schema import FETCHED_SOURCES
 def reparse_all(store: Store) -> Counter:
     """Counts: ``unchanged`` plus one key per new outcome (``ok``, ``unparseable``, ...)."""
     counts: Counter = Counter()
-    for row, html in stored_pages(store):
+    for row, raw in stored_pages(store):
         if row["http_status"] not in (None, 200):
             counts["skipped"] += 1  # an error page's body is not the page
             continue
         new = parse_page(
-            html,
+            raw.decode("utf-8", errors="replace"),
             row["url"],
+            raw=raw,
             fetched_at=row["fetched_at"],
             source="reparse",
             http_status=row["http_status"],

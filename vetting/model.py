@@ -111,8 +111,16 @@ class Signal:
         }
 
 
+_UNKNOWN: dict[str, Signal] = {}
+
+
 def unknown(name: str) -> Signal:
-    return Signal(name=name, value=None)
+    """The unknown signal of that name (one shared instance: a Signal is frozen, and scoring
+    asks for a supplier's unknown signals thousands of times a page)."""
+    found = _UNKNOWN.get(name)
+    if found is None:
+        found = _UNKNOWN[name] = Signal(name=name, value=None)
+    return found
 
 
 def decode_value(name: str, value: Any) -> Any:

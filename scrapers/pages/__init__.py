@@ -53,11 +53,14 @@ def parse_page(
     http_status: int | None = None,
     observed_at: str | None = None,
     observed_from: str | None = None,
+    raw: bytes | None = None,
 ) -> ParseResult:
     """``observed_at`` is the caller's evidence of when the page was seen (the fetch's HTTP
     ``Date``, ``vet import --observed-at``, a contributor's statement) named by
     ``observed_from``; a date the page itself states wins over it. A scrape with no other
-    evidence was seen when fetched; an import without any is recorded with an unknown date."""
+    evidence was seen when fetched; an import without any is recorded with an unknown date.
+    ``raw`` is the bytes ``html`` was decoded from, when the caller has them: the content hash
+    is taken of them."""
     from scrapers.pages.base import new_context
 
     fetched_at = fetched_at or utcnow()
@@ -67,12 +70,19 @@ def parse_page(
     reason = block_reason(html)
     if reason:
         return ParseResult(
-            _bare(html, url, fetched_at, source, http_status, "blocked", reason, **dated)
+            _bare(html, raw, url, fetched_at, source, http_status, "blocked", reason, **dated)
         )
     for parser in PARSERS:
         if parser.recognises(html):
             ctx = new_context(
-                html, url, parser, fetched_at, source=source, http_status=http_status, **dated
+                html,
+                url,
+                parser,
+                fetched_at,
+                raw,
+                source=source,
+                http_status=http_status,
+                **dated,
             )
             try:
                 return _checked(parser.parse(html, ctx))
@@ -92,7 +102,7 @@ def parse_page(
                 return ParseResult(ctx.capture("unparseable", why[:300]))
     why = "no parser recognises it"
     return ParseResult(
-        _bare(html, url, fetched_at, source, http_status, "unparseable", why, **dated)
+        _bare(html, raw, url, fetched_at, source, http_status, "unparseable", why, **dated)
     )
 
 
@@ -136,14 +146,14 @@ def _in_range(sig: Signal) -> bool:
     return True
 
 
-def _bare(html, url, fetched_at, source, http_status, outcome, message, **dated) -> Capture:
+def _bare(html, raw, url, fetched_at, source, http_status, outcome, message, **dated) -> Capture:
     return Capture(
         url=url,
         kind="blocked" if outcome == "blocked" else None,
         outcome=outcome,
         fetched_at=fetched_at,
         http_status=http_status,
-        content_hash=content_hash(html),
+        content_hash=content_hash(html, raw),
         source=source,
         message=message,
         **dated,

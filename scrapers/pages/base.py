@@ -61,18 +61,26 @@ class PageContext:
         )
 
 
-def content_hash(html: str) -> str:
-    return hashlib.sha256(html.encode("utf-8", "surrogatepass")).hexdigest()
+def content_hash(html: str, raw: bytes | None = None) -> str:
+    """SHA-256 of the page's bytes as received (``raw``) when known, else of its text's UTF-8:
+    the same value for a UTF-8 page, without encoding a megabyte of text again."""
+    body = raw if raw is not None else html.encode("utf-8", "surrogatepass")
+    return hashlib.sha256(body).hexdigest()
 
 
 def new_context(
-    html: str, url: str, parser: PageParser, fetched_at: str | None = None, **extra: Any
+    html: str,
+    url: str,
+    parser: PageParser,
+    fetched_at: str | None = None,
+    raw: bytes | None = None,
+    **extra: Any,
 ) -> PageContext:
     return PageContext(
         url=url,
         fetched_at=fetched_at or utcnow(),
         parser=parser,
-        content_hash=content_hash(html),
+        content_hash=content_hash(html, raw),
         **extra,
     )
 

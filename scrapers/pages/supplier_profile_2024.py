@@ -11,11 +11,10 @@ from __future__ import annotations
 import json
 import re
 from typing import Any
-from urllib.parse import unquote
 
 from bs4 import BeautifulSoup, SoupStrainer
 
-from scrapers.embedded import dig
+from scrapers.embedded import dig, percent_decoded
 from scrapers.ids import subdomain_of
 from scrapers.pages.base import PageContext, PageParser, SignalSink
 from scrapers.values import (
@@ -40,7 +39,7 @@ def recognises(html: str) -> bool:
 
 def _decode(raw: str) -> dict | None:
     try:
-        value = json.loads(unquote(raw))
+        value = json.loads(percent_decoded(raw))
     except ValueError:
         return None
     return value if isinstance(value, dict) else None

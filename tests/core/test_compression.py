@@ -26,5 +26,15 @@ def test_old_zlib_rows_still_read(tmp_path):
         store.db.conn.execute(
             "UPDATE captures SET html_z = ? WHERE id = ?", [zlib.compress(PAGE, 6), old_id]
         )
-    got = {row["id"]: html for row, html in stored_pages(store)}
-    assert got == {new_id: PAGE.decode(), old_id: PAGE.decode()}
+    got = {row["id"]: raw for row, raw in stored_pages(store)}
+    assert got == {new_id: PAGE, old_id: PAGE}
+
+
+def test_threads_compressing_at_once_each_round_trip():
+    # Each thread keeps its own compressor: a shared one corrupts frames under concurrent use.
+    from concurrent.futures import ThreadPoolExecutor
+
+    pages = [PAGE + str(i).encode() * i for i in range(64)]
+    with ThreadPoolExecutor(8) as pool:
+        stored = list(pool.map(compress_html, pages))
+    assert [decompress_html(s) for s in stored] == pages

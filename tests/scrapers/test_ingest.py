@@ -73,3 +73,24 @@ def test_cli_import_and_ingest_record_the_same_signals(tmp_path: Path):
 
     ingest_page(via_ingest, html, saved_source(html, PAGE), source="import")
     assert _signals(via_cli) == _signals(via_ingest) != []
+
+
+def test_the_content_hash_is_of_the_bytes_so_a_reparse_of_a_broken_utf8_page_runs_once(
+    tmp_path: Path,
+):
+    import hashlib
+    from collections import Counter
+
+    from scrapers.reparse import reparse_all
+    from vetting.store import Store
+
+    # A saved page with a byte that is not UTF-8: its text (with U+FFFD) encodes differently.
+    raw = PAGE.read_bytes().replace(b"</body>", b"<p>\xff</p></body>")
+    saved = tmp_path / "page.html"
+    saved.write_bytes(raw)
+    store = Store(tmp_path / "v.db")
+    result = import_file(store, saved)
+    assert result.capture.content_hash == hashlib.sha256(raw).hexdigest()
+    store.db.execute("UPDATE captures SET parser_version = 0")  # as if its parser changed
+    assert reparse_all(store) == Counter(ok=1)
+    assert reparse_all(store) == Counter(unchanged=1)  # the reparse found by the same hash

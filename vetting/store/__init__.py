@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from vetting import config
+from vetting.compression import compress_html
 from vetting.contributions import ACCEPTED, FLAGGED, implausible
 from vetting.document import dump, supplier_document
 from vetting.ids import normalise_alias
@@ -95,8 +96,12 @@ class Store:
         result: ParseResult,
         html: bytes | None = None,
         then: Callable[[int], None] | None = None,
+        html_z: bytes | None = None,
     ) -> int:
         """Store one capture; an ``ok`` capture also writes its suppliers, signals and listings.
+
+        The page's raw bytes are kept compressed: ``html``, or ``html_z`` when the caller has
+        compressed them already (`vetting.compression`).
 
         ``then(capture_id)`` runs inside the same transaction (the crawl marks its frontier row
         there, so a kill -9 can never leave a recorded page pending or its links unqueued)."""
@@ -110,15 +115,15 @@ class Store:
         # writers wait their turn instead of failing.
         with write_transaction(self.db):
             reasons = self._review(result) if contributed and cap.outcome == "ok" else []
-            cap.id = suppliers.insert_capture(self.db, cap, html, reasons)
+            if html_z is None and html is not None:
+                html_z = compress_html(html)
+            cap.id = suppliers.insert_capture(self.db, cap, html_z, reasons)
             if then is not None:
                 then(cap.id)
             if cap.outcome == "ok":
-                for obs in result.suppliers:
-                    suppliers.write_observation(self.db, obs, cap)
+                suppliers.write_observations(self.db, result.suppliers, cap)
                 if not contributed:  # a contribution never rewrites listings
-                    for listing in result.listings:
-                        suppliers.write_listing(self.db, listing, cap)
+                    suppliers.write_listings(self.db, result.listings, cap)
                 sids = [obs.supplier_id for obs in result.suppliers]
                 if contributed:  # crawled values stay the shown ones
                     contributions.recompute_current(self.db, sids)

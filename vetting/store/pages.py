@@ -11,8 +11,9 @@ if TYPE_CHECKING:
     from vetting.store import Store
 
 
-def stored_pages(store: Store, batch: int = 200) -> Iterator[tuple[dict[str, Any], str]]:
-    """Captures that kept their HTML and were not themselves made by a reparse: (row, html)."""
+def stored_pages(store: Store, batch: int = 200) -> Iterator[tuple[dict[str, Any], bytes]]:
+    """Captures that kept their HTML and were not themselves made by a reparse: (row, the
+    page's bytes as received)."""
     last = 0
     while True:
         rows = store.db.execute_returning_dicts(
@@ -25,8 +26,7 @@ def stored_pages(store: Store, batch: int = 200) -> Iterator[tuple[dict[str, Any
         if not rows:
             return
         for row in rows:
-            html = decompress_html(row.pop("html_z")).decode("utf-8", errors="replace")
-            yield row, html
+            yield row, decompress_html(row.pop("html_z"))
         last = rows[-1]["id"]
 
 

@@ -12,7 +12,6 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from vetting.compression import compress_html
 from vetting.contributions import FLAGGED
 from vetting.ids import normalise_alias
 from vetting.model import (
@@ -29,17 +28,14 @@ from vetting.store.schema import insert_row, upsert_rows
 if TYPE_CHECKING:
     import sqlite_utils
 
-CURRENT_COLUMNS = (
-    "supplier_id, name, value, raw, source_url, page_kind, extractor, observed_at, capture_id"
-)
-
 
 # -- writes -----------------------------------------------------------------------------------
 
 
 def insert_capture(
-    db: sqlite_utils.Database, cap: Capture, html: bytes | None, reasons: list[str]
+    db: sqlite_utils.Database, cap: Capture, html_z: bytes | None, reasons: list[str]
 ) -> int:
+    """The capture row; ``html_z`` is the page's bytes as stored (`compress_html`)."""
     row = {
         "url": cap.url,
         "kind": cap.kind,
@@ -53,7 +49,7 @@ def insert_capture(
         "message": cap.message,
         "observed_at": cap.observed_at,
         "observed_from": cap.observed_from,
-        "html_z": compress_html(html) if html is not None else None,
+        "html_z": html_z,
         "contributor": cap.contributor,
         "review": cap.review,
         "review_reason": "; ".join(reasons)[:1000] or None,
@@ -61,73 +57,110 @@ def insert_capture(
     return insert_row(db, "captures", row)
 
 
-def write_observation(db: sqlite_utils.Database, obs: SupplierObservation, cap: Capture) -> None:
-    sid = obs.supplier_id
+_SIGNAL_COLUMNS = (
+    "supplier_id",
+    "name",
+    "value",
+    "raw",
+    "source_url",
+    "page_kind",
+    "extractor",
+    "observed_at",
+    "capture_id",
+)
+CURRENT_COLUMNS = ", ".join(_SIGNAL_COLUMNS)
+_MARKS = ", ".join("?" for _ in _SIGNAL_COLUMNS)
+_INSERT_SIGNAL = f"INSERT INTO signals ({CURRENT_COLUMNS}) VALUES ({_MARKS})"
+_UPSERT_CURRENT = (
+    f"INSERT INTO signals_current ({CURRENT_COLUMNS}) VALUES ({_MARKS}) "
+    "ON CONFLICT(supplier_id, name) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in _SIGNAL_COLUMNS[2:])
+    # An undated value never displaces a dated one; a dated one displaces it. A contributed
+    # value is recomputed after the whole capture (store.contributions).
+    + " WHERE coalesce(excluded.observed_at, '') >= coalesce(signals_current.observed_at, '') "
+    "OR signals_current.capture_id IN (SELECT id FROM captures WHERE contributor IS NOT NULL)"
+)
+# The stored form of a value: json.dumps(value, ensure_ascii=False), with one encoder for all
+# (json.dumps with options builds a new one for every signal).
+_VALUE_JSON = json.JSONEncoder(ensure_ascii=False)
+_UPSERT_SUPPLIER = (
+    "INSERT INTO suppliers (supplier_id, name, first_seen, last_seen) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT(supplier_id) DO UPDATE SET name = {name}, "
+    "first_seen = CASE WHEN first_seen IS NULL OR excluded.first_seen < first_seen "
+    "THEN coalesce(excluded.first_seen, first_seen) ELSE first_seen END, "
+    "last_seen = CASE WHEN last_seen IS NULL OR excluded.last_seen > last_seen "
+    "THEN coalesce(excluded.last_seen, last_seen) ELSE last_seen END"
+)
+
+
+def write_observations(
+    db: sqlite_utils.Database, observations: list[SupplierObservation], cap: Capture
+) -> None:
+    """A capture's suppliers, aliases and signals: one statement per table for the whole page
+    (a statement per row was most of a 20-supplier search page's import)."""
     seen = cap.observed_at  # None: the page's date is unknown, never the import time
     # A contribution names a supplier only when nothing else did (never renames one).
     name = "coalesce(name, excluded.name)" if cap.contributor else "coalesce(excluded.name, name)"
-    db.execute(
-        "INSERT INTO suppliers (supplier_id, name, first_seen, last_seen) VALUES (?, ?, ?, ?) "
-        f"ON CONFLICT(supplier_id) DO UPDATE SET name = {name}, "
-        "first_seen = CASE WHEN first_seen IS NULL OR excluded.first_seen < first_seen "
-        "THEN coalesce(excluded.first_seen, first_seen) ELSE first_seen END, "
-        "last_seen = CASE WHEN last_seen IS NULL OR excluded.last_seen > last_seen "
-        "THEN coalesce(excluded.last_seen, last_seen) ELSE last_seen END",
-        [sid, obs.name if cap.review != FLAGGED else None, seen, seen],
+    conn = db.conn
+    conn.executemany(
+        _UPSERT_SUPPLIER.format(name=name),
+        [
+            [obs.supplier_id, obs.name if cap.review != FLAGGED else None, seen, seen]
+            for obs in observations
+        ],
     )
-    aliases = {sid: "company_id" if sid.isdigit() else "subdomain", **obs.aliases}
-    for alias, kind in aliases.items():
-        db.execute(
-            "INSERT OR IGNORE INTO aliases (alias, supplier_id, kind) VALUES (?, ?, ?)",
-            [normalise_alias(alias), sid, kind],
+    conn.executemany(
+        "INSERT OR IGNORE INTO aliases (alias, supplier_id, kind) VALUES (?, ?, ?)",
+        [
+            [normalise_alias(alias), obs.supplier_id, kind]
+            for obs in observations
+            for alias, kind in _aliases(obs).items()
+        ],
+    )
+    rows = [
+        (
+            obs.supplier_id,
+            sig.name,
+            _VALUE_JSON.encode(encode_value(sig.value)),
+            sig.raw,
+            sig.source_url,
+            sig.page_kind,
+            sig.extractor,
+            sig.observed_at or seen,
+            cap.id,
         )
-    for sig in obs.signals:
-        if sig.value is None:
-            continue  # unknown is the absence of a row, so it never overwrites a known value
-        row = {
-            "supplier_id": sid,
-            "name": sig.name,
-            "value": json.dumps(encode_value(sig.value), ensure_ascii=False),
-            "raw": sig.raw,
-            "source_url": sig.source_url,
-            "page_kind": sig.page_kind,
-            "extractor": sig.extractor,
-            "observed_at": sig.observed_at or seen,
+        for obs in observations
+        for sig in obs.signals
+        if sig.value is not None  # unknown is the absence of a row: it never overwrites
+    ]
+    conn.executemany(_INSERT_SIGNAL, rows)
+    if not cap.contributor:  # a contribution's shown values are recomputed after the capture
+        conn.executemany(_UPSERT_CURRENT, rows)
+
+
+def _aliases(obs: SupplierObservation) -> dict[str, str]:
+    sid = obs.supplier_id
+    return {sid: "company_id" if sid.isdigit() else "subdomain", **obs.aliases}
+
+
+def write_listings(db: sqlite_utils.Database, listings: list[Listing], cap: Capture) -> None:
+    rows = [
+        {
+            "product_id": listing.product_id,
+            "supplier_id": listing.supplier_id,
+            "title": listing.title,
+            "url": listing.url,
+            "price_min": None if listing.price_min is None else str(listing.price_min),
+            "price_max": None if listing.price_max is None else str(listing.price_max),
+            "currency": listing.currency,
+            "moq": listing.moq,
+            "moq_unit": listing.moq_unit,
             "capture_id": cap.id,
+            "observed_at": cap.observed_at,
         }
-        insert_row(db, "signals", row)
-        if cap.contributor:
-            continue  # the shown values are recomputed after the whole capture
-        cols = ", ".join(row)
-        marks = ", ".join("?" for _ in row)
-        updates = ", ".join(f"{c} = excluded.{c}" for c in row if c not in ("supplier_id", "name"))
-        db.execute(
-            f"INSERT INTO signals_current ({cols}) VALUES ({marks}) "
-            f"ON CONFLICT(supplier_id, name) DO UPDATE SET {updates} "
-            # An undated value never displaces a dated one; a dated one displaces it. A
-            # contributed value is recomputed after the whole capture (store.contributions).
-            "WHERE coalesce(excluded.observed_at, '') >= "
-            "coalesce(signals_current.observed_at, '') OR signals_current.capture_id IN "
-            "(SELECT id FROM captures WHERE contributor IS NOT NULL)",
-            list(row.values()),
-        )
-
-
-def write_listing(db: sqlite_utils.Database, listing: Listing, cap: Capture) -> None:
-    row = {
-        "product_id": listing.product_id,
-        "supplier_id": listing.supplier_id,
-        "title": listing.title,
-        "url": listing.url,
-        "price_min": None if listing.price_min is None else str(listing.price_min),
-        "price_max": None if listing.price_max is None else str(listing.price_max),
-        "currency": listing.currency,
-        "moq": listing.moq,
-        "moq_unit": listing.moq_unit,
-        "capture_id": cap.id,
-        "observed_at": cap.observed_at,
-    }
-    upsert_rows(db, "listings", [row], pk="product_id")
+        for listing in listings
+    ]
+    upsert_rows(db, "listings", rows, pk="product_id")
 
 
 def redate_capture(
@@ -232,14 +265,20 @@ def load_suppliers(db: sqlite_utils.Database, ids: list[str]) -> list[Supplier]:
         if alias != sid:
             out[sid].aliases.append(alias)
     # Plain tuples, not dicts: this is the hot path of every lookup.
-    for sid, name, value, raw, source_url, page_kind, extractor, observed_at in db.execute(
+    rows = db.execute(
         "SELECT supplier_id, name, value, raw, source_url, page_kind, extractor, observed_at "
         f"FROM signals_current WHERE supplier_id IN ({marks})",
         ids,
-    ).fetchall():
+    ).fetchall()
+    # Every stored value is one JSON text: one decode of them all as an array, not one call
+    # per value (a third of loading a 20-supplier page's suppliers).
+    values = json.loads("[" + ",".join(row[2] for row in rows) + "]")
+    for (sid, name, _, raw, source_url, page_kind, extractor, observed_at), value in zip(
+        rows, values, strict=True
+    ):
         out[sid].signals[name] = Signal(
             name=name,
-            value=decode_value(name, json.loads(value)),
+            value=decode_value(name, value),
             source_url=source_url,
             page_kind=page_kind,
             extractor=extractor,
