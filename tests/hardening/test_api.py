@@ -8,18 +8,12 @@ negative data and four times the default examples: zero 5xx.
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections import Counter
-from pathlib import Path
 
 import pytest
-import requests
 
 from tests.helpers.api import API_KEY, assert_error, seeded_app
+from tests.helpers.live_server import free_port, vet_serve
 
 AUTH = {"Authorization": f"Bearer {API_KEY}"}
 DEEP = 5_000
@@ -133,16 +127,7 @@ from server.openapi import document  # noqa: E402
 # gunicorn answers these itself, in HTML, before any app code runs (limit_request_line 4094 B).
 GUNICORN_REFUSALS = {400, 414, 431}
 SLOW_EXAMPLES = 1000  # per operation and mode; the default is 100
-START_TIMEOUT_S = 60
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-PORT = _free_port()  # chosen at import: schemathesis fixes base URLs when it collects
+PORT = free_port()  # chosen at import: schemathesis fixes base URLs when it collects
 BASE_URL = f"http://127.0.0.1:{PORT}"
 schema = schemathesis.openapi.from_dict(document())
 schema.config.update(base_url=BASE_URL)
@@ -160,36 +145,11 @@ def gunicorn(tmp_path_factory, request):
     """`vet serve` (gunicorn, 2 sync workers) on the seeded database, rate limit out of reach."""
     db = tmp_path_factory.mktemp("schemathesis-gunicorn") / "vetting.db"
     seeded_app(db)  # seeds the database file
-    vet = Path(sys.executable).with_name("vet")
-    env = {**os.environ, "VETTING_API_KEYS": API_KEY, "VETTING_RATELIMIT": "100000000 per minute"}
-    proc = subprocess.Popen(
-        [str(vet), "--db", str(db), "serve", "--port", str(PORT), "--workers", "2",
-         "--no-access-log"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
-    )  # fmt: skip
-    try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while True:
-            try:
-                if requests.get(f"{BASE_URL}/api/v1/healthz", timeout=1).status_code == 200:
-                    break
-            except requests.RequestException:
-                pass
-            assert proc.poll() is None, proc.stderr.read().decode()[-2000:]
-            assert time.monotonic() < deadline, "vet serve did not start"
-            time.sleep(0.2)
-        yield proc
+    with vet_serve(db, workers=2, port=PORT, VETTING_API_KEYS=API_KEY) as base:
+        yield base
         reporter = request.config.pluginmanager.get_plugin("terminalreporter")
         if reporter is not None:
             reporter.write_line(f"schemathesis against gunicorn: responses {dict(STATUSES)}")
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        errors = proc.stderr.read().decode() if proc.stderr else ""
-        assert "Traceback" not in errors, errors[-3000:]
 
 
 @pytest.mark.slow

@@ -23,9 +23,10 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def vet_serve(db: Path, workers: int = 4, **env: str) -> Iterator[str]:
-    """Yields the base URL; on exit the server is stopped and its log must hold no traceback."""
-    port = free_port()
+def vet_serve(db: Path, workers: int = 4, port: int | None = None, **env: str) -> Iterator[str]:
+    """Yields the base URL; on exit the server is stopped and its log must hold no traceback.
+    ``port``: a port chosen beforehand (schemathesis fixes base URLs when it collects)."""
+    port = port or free_port()
     base = f"http://127.0.0.1:{port}"
     vet = Path(sys.executable).with_name("vet")
     proc = subprocess.Popen(
