@@ -45,11 +45,19 @@ def make_server(folder: Path, host: str, port: int) -> ThreadingHTTPServer:
 def spawn(folder: Path, host: str, port: int) -> subprocess.Popen[bytes]:
     """The site server as a child process: it outlives `vet demo` exec'ing the API server, and
     stops when that process is gone."""
-    args = [sys.executable, "-m", "sitegen.serve", str(folder), "--exit-with-parent"]
-    return subprocess.Popen([*args, "--host", host, "--port", str(port)])
+    return spawn_server("sitegen.serve", [str(folder)], host, port)
 
 
-def _exit_with_parent(interval_s: float = 1.0) -> None:
+def spawn_server(module: str, args: list[str], host: str, port: int) -> subprocess.Popen[bytes]:
+    """``python -m module ARGS --host --port --exit-with-parent`` (the site server here, the
+    saved-page server of `vet demo --pages`): a child that stops when its parent is gone."""
+    command = [sys.executable, "-m", module, *args, "--exit-with-parent"]
+    return subprocess.Popen([*command, "--host", host, "--port", str(port)])
+
+
+def exit_with_parent(interval_s: float = 1.0) -> None:
+    """Run in a thread of a `spawn_server` child: exits when the process that started it is
+    gone (no orphaned server after `vet demo` stops)."""
     parent = os.getppid()
     while os.getppid() == parent:
         time.sleep(interval_s)
@@ -64,7 +72,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--exit-with-parent", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.exit_with_parent:
-        threading.Thread(target=_exit_with_parent, daemon=True).start()
+        threading.Thread(target=exit_with_parent, daemon=True).start()
     try:
         server = make_server(args.folder, args.host, args.port)
     except OSError as exc:

@@ -10,12 +10,9 @@ lists them. Nothing is copied: files are read from the pages folders at request 
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import subprocess
-import sys
 import threading
-import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,6 +20,8 @@ from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from sitegen.serve import exit_with_parent, spawn_server
 
 WWW = "www.alibaba.com"
 # File-name pattern -> (host, path?query). Groups of the match fill the template.
@@ -192,16 +191,7 @@ def chromium_command(port: int, extension: Path) -> str:
 
 def spawn(folders: Iterable[Path], host: str, port: int) -> subprocess.Popen[bytes]:
     """The page server as a child process (it outlives `vet demo` exec'ing the API server)."""
-    args = [sys.executable, "-m", "vetcli.pageserver", *map(str, folders), "--exit-with-parent"]
-    return subprocess.Popen([*args, "--host", host, "--port", str(port)])
-
-
-def _exit_with_parent(interval_s: float = 1.0) -> None:
-    """Stop when the process that started us is gone (no orphaned page server)."""
-    parent = os.getppid()
-    while os.getppid() == parent:
-        time.sleep(interval_s)
-    os._exit(0)
+    return spawn_server("vetcli.pageserver", [str(f) for f in folders], host, port)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -213,7 +203,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--exit-with-parent", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.exit_with_parent:
-        threading.Thread(target=_exit_with_parent, daemon=True).start()
+        threading.Thread(target=exit_with_parent, daemon=True).start()
     with serve_pages(args.folders, args.host, args.port, args.page_scripts) as (port, routes):
         print(f"saved pages on 127.0.0.1:{port}, under their Alibaba host names:", flush=True)
         for route in routes.values():
