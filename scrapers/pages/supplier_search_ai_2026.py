@@ -21,11 +21,13 @@ from bs4 import BeautifulSoup, NavigableString, SoupStrainer, Tag
 
 from scrapers.ids import subdomain_of
 from scrapers.pages.base import PageContext, PageParser, SignalSink
+from scrapers.pages.readspec import SPEC as READSPEC
 from scrapers.pages.readspec import convert, get, kind_spec
-from scrapers.values import clean_text, parse_hours, parse_percent, parse_rating
+from scrapers.values import clean_text, parse_count, parse_hours, parse_percent, parse_rating
 from vetting.model import ParseResult, SupplierObservation
 
 SPEC = kind_spec("supplier-search-ai-2026")
+SPEC_TEXT = READSPEC["kinds"]["supplier-search-ai-2026"]
 CARD = SPEC.locate["element_attribute"]
 CARD_VALUE = SPEC.locate.get("element_attribute_value", "true")
 MARKER = f'{CARD}="{CARD_VALUE}"'
@@ -33,32 +35,47 @@ ID_FIELD = SPEC.identity["company_id"]
 NAME_ATTR = SPEC.identity["name"].options["descendant_attribute"]
 # Signals in a slot element: its title attribute, else its text (gold years, review count).
 SLOTS = tuple(f for f in SPEC.signals if "descendant_attribute" in f.options)
-PRODUCT = "data-supplier-card-product"  # product tiles: their titles and prices are not the card's
-
+# How the card's visible text reads (readspec.json `text_lines`, which the extension reads too).
+LINES = SPEC_TEXT["text_lines"]
+PRODUCT = LINES["skip_attribute"]  # product tiles: their titles and prices are not the card's
 # Elements that start a new line of visible text (everything else is inline: span, a, img, b..).
-BLOCKS = frozenset(
-    "div p li ul ol dl dt dd section article header footer nav aside table tr td th "
-    "h1 h2 h3 h4 h5 h6 button".split()
-)
-_RATING = re.compile(r"^(\d(?:\.\d)?)\s*/\s*5$")
-_REVIEWS = re.compile(r"^\(\s*(\d[\d,]*)\s+reviews?\s*\)$", re.IGNORECASE)
-_STAFF = re.compile(r"^\d[\d,]*\+?\s*staff$", re.IGNORECASE)
-_AREA = re.compile(r"^\d[\d,]*\+?\s*m²$")
-
-
-def _band(text: str | None) -> str | None:
-    """An "Online revenue" band ("<1k", "$200K − $500K"); "-" (no digit) is not stated."""
-    return text if text and re.search(r"\d", text) else None
-
-
-# Label lines and how the next line reads; labels we do not store still end a value search.
-LABELS: dict[str, tuple[str, Callable[[str | None], object]]] = {
-    "On-time delivery": ("on_time_delivery", parse_percent),
-    "Response time": ("response_time", parse_hours),
-    "Online revenue": ("revenue_band", _band),
+BLOCKS = frozenset(LINES["block_elements"])
+# ASCII: `\d` means 0-9 here as in the extension's JavaScript, never other scripts' digits.
+LINE_PATTERNS = [
+    (
+        rule["signal"],
+        re.compile(rule["pattern"], re.ASCII | (re.IGNORECASE if rule.get("ignore_case") else 0)),
+        rule["kind"],
+        f" text({rule['shows']})",
+    )
+    for rule in LINES["lines"]
+]
+LABELS: dict[str, tuple[str, str]] = {
+    text: (rule["signal"], rule["kind"]) for text, rule in LINES["labels"].items()
 }
-OTHER_LABELS = frozenset({"Reorder rate", "Main products"})
-BUSINESS_TYPES = ("Custom Manufacturer", "Manufacturer", "Trading Company")
+OTHER_LABELS = frozenset(LINES["other_labels"])
+BUSINESS_TYPES = tuple(LINES["business_types"])
+VERIFIED_TYPE = LINES["verified_business_type"]
+FLAG_ALT = LINES["location_flag_alt"]
+
+
+def _read_line(kind: str, text: str | None, match: re.Match[str] | None = None) -> object:
+    """A line's value as ``text_lines`` kind ``kind`` (``match``: the line pattern's match)."""
+    if text is None:
+        return None
+    if kind == "line":
+        return text
+    if kind == "band":  # "Online revenue": "<1k", "$200K − $500K"; "-" (no digit) is not stated
+        return text if re.search(r"[0-9]", text) else None
+    return LINE_KINDS[kind](match.group(1) if match is not None else text)
+
+
+LINE_KINDS: dict[str, Callable[[str], object]] = {
+    "rating": parse_rating,
+    "count": parse_count,
+    "percent": parse_percent,
+    "hours": parse_hours,
+}
 
 
 def recognises(html: str) -> bool:
@@ -142,7 +159,7 @@ def _host(card: Tag) -> str | None:
 
 def _location(card: Tag) -> str | None:
     """ "Sindh," <flag> "PK": the line holding the country flag, as one text."""
-    flag = card.find("img", alt="countryFlag")
+    flag = card.find("img", alt=FLAG_ALT)
     if flag is None:
         return None
     block = _block_of(flag, card)
@@ -167,25 +184,22 @@ def _company_id(card: Tag) -> str | None:
 
 def _text_signals(out: SignalSink, lines: list[str]) -> None:
     for i, line in enumerate(lines):
-        nxt = lines[i + 1] if i + 1 < len(lines) else None
-        rating = _RATING.match(line)
-        reviews = _REVIEWS.match(line)
         if line in LABELS:
+            nxt = lines[i + 1] if i + 1 < len(lines) else None
             if nxt is not None and nxt not in LABELS and nxt not in OTHER_LABELS:
-                name, read = LABELS[line]
-                out.add(name, read(nxt), f" text({line})", nxt)
-        elif rating:
-            out.add("rating", parse_rating(rating.group(1)), " text(N/5)", line)
-        elif reviews:
-            out.add("review_count", int(reviews.group(1).replace(",", "")), " text((N reviews))")
-        elif _STAFF.match(line):
-            out.add("staff", line, " text(N staff)")
-        elif _AREA.match(line):
-            out.add("floor_area", line, " text(N m²)")
-        elif line in BUSINESS_TYPES:
-            out.add("business_type", line, " text(business type)")
-            if line == "Custom Manufacturer":  # "Verified as Custom Manufacturer" on its pages
-                out.add("verified", True, " text(Custom Manufacturer)", line)
+                name, kind = LABELS[line]
+                out.add(name, _read_line(kind, nxt), f" text({line})", nxt)
+            continue
+        for name, pattern, kind, extractor in LINE_PATTERNS:
+            match = pattern.match(line)
+            if match:
+                out.add(name, _read_line(kind, line, match), extractor, line)
+                break
+        else:
+            if line in BUSINESS_TYPES:
+                out.add("business_type", line, " text(business type)")
+                if line == VERIFIED_TYPE:  # "Verified as Custom Manufacturer" on its pages
+                    out.add("verified", True, f" text({VERIFIED_TYPE})", line)
 
 
 def _card(card: Tag, ctx: PageContext) -> SupplierObservation | None:
@@ -199,7 +213,7 @@ def _card(card: Tag, ctx: PageContext) -> SupplierObservation | None:
         value, _ = convert(f.kind, raw, f.options) if raw is not None else (None, None)
         out.add(f.name, value, f" [{attr}]", raw)
     _text_signals(out, _lines(card))
-    out.add("location", _location(card), ' img[alt="countryFlag"] line')
+    out.add("location", _location(card), f' img[alt="{FLAG_ALT}"] line')
     aliases: dict[str, str] = {}
     host = _host(card)
     sub = subdomain_of(host) if host else None

@@ -16,6 +16,7 @@ import pytest
 from tests.helpers.browserkit import browser_context
 from tests.helpers.extension_build import test_extension
 from tests.helpers.extension_pages import pages_2026_dir, script_page
+from tests.helpers.fictional_pages import AI_CARD, AI_CARD_STATES
 from vetcli.pageserver import serve_pages
 
 pytestmark = pytest.mark.browser
@@ -37,14 +38,6 @@ READ_PANEL = """() => { const p = document.querySelector('supplier-vetting-panel
     remembered: li.dataset.remembered ?? null, text: li.textContent})) : null; }"""
 READ_NOTICE = """() => { const n = document.querySelector('supplier-vetting-notice');
   return n ? n.shadowRoot.textContent : null; }"""
-# Own fixture (fictional) reproducing the AI-mode card structure: hashed classes, identity in
-# data-dot-params, a Gold-years slot, and a storefront link on *.trustpass.alibaba.com only.
-AI_FIXTURE = """<div class="Xq3z9" data-supplier-card="true"
- data-dot-params='{"companyId":"987654321","isFactory":"false"}'>
- <a class="k9Fh2" href="https://demo-trustpass-only.trustpass.alibaba.com/">
- <span title="Demo Trustpass Caps (fictional)">Demo Trustpass Caps (fictional)</span></a>
- <div class="Qz81" data-supplier-card-gold-years="true"><span>4 yrs</span></div>
- <span data-supplier-card-reviews="true">(12 reviews)</span></div>"""
 UNMATCHED_PAGE = """<!doctype html><html><head><meta charset="utf-8"></head><body>
 <div class="zz-new-card" data-x="1"><a href="https://acme-demo.en.alibaba.com/?token=secret123">
 Acme Demo (fictional)</a><span>Jane Buyer</span></div></body></html>"""
@@ -75,7 +68,7 @@ def made_pages(tmp_path_factory) -> Path:
             offer_cards(json.loads(blob_text)),
         )
         (folder / "2026-09_product-search_sse10-cid44.html").write_text(page, encoding="utf-8")
-    cards = [AI_FIXTURE]
+    cards = [AI_CARD]
     capture = pages_2026_dir() / AI_CAPTURE
     if capture.is_file():
         cards += list(json.loads(capture.read_text(encoding="utf-8")).get("cardSamples") or [])
@@ -199,7 +192,7 @@ def test_2026_product_search_cards_from_the_real_offer_blob(browser, site):
 
 
 def test_ai_mode_supplier_cards(browser, site):
-    context, _sw, _requests = browser
+    context, sw, _requests = browser
     page = open_page(
         context, f"http://www.alibaba.com:{site}/trade/search?SearchText=ai+mode+suppliers"
     )
@@ -208,6 +201,10 @@ def test_ai_mode_supplier_cards(browser, site):
     assert len(mine) == 1, badges  # the trustpass-only card gets its badge
     assert mine[0]["kind"] == "ai-supplier-2026"
     assert "Gold 4 yrs" in mine[0]["lines"][1]
+    # What the card's text states is read as the Python parser reads it, and remembered.
+    record = sw.evaluate("() => chrome.storage.local.get('mem:s:987654321')")["mem:s:987654321"]
+    stated = {name: s["value"] for name, s in record["signals"].items()}
+    assert stated == AI_CARD_STATES  # tests/scrapers/test_ai_mode.py: the Python parser's too
     capture = pages_2026_dir() / AI_CAPTURE
     samples = json.loads(capture.read_text()).get("cardSamples") if capture.is_file() else None
     if not samples:

@@ -199,3 +199,13 @@ def test_deeply_nested_card_text_is_read_without_recursion():
     html = card("910000004", "Deep", "deep.en.alibaba.com", rating=None, metrics=nested)
     [obs] = _page(html).suppliers
     assert _signals(obs)["rating"] == 4.5
+
+
+def test_the_extension_fixture_card_reads_the_same_here():
+    # tests/extension/test_local.py asserts the extension remembers exactly these values.
+    from tests.helpers.fictional_pages import AI_CARD, AI_CARD_STATES
+
+    result = parse_page(f"<html><body>{AI_CARD}</body></html>", URL)
+    [obs] = result.suppliers
+    assert obs.supplier_id == "987654321"
+    assert {s.name: s.value for s in obs.signals} == AI_CARD_STATES

@@ -3,7 +3,10 @@
 
 import { companyIdFromJsonText, companyIdFromTrackInfo, isCompanyId, subdomainFromUrl }
   from "../lib/ids.js";
+import { textLineSignals } from "../lib/card-lines.js";
+import SHARED from "../lib/readspec-shared.js";
 import { readValue } from "../lib/values.js";
+import { cardLines, cardLocation } from "./card-text.js";
 import { MODULE_DATA_ATTRIBUTE, PAGE_SUPPLIER_MARKERS } from "./selectors.js";
 
 const MAX_ATTRIBUTE_JSON = 20000; // a data-dot-params blob is small; a huge one is not identity
@@ -50,7 +53,8 @@ export function cardIdentity(card, rule, page) {
 }
 
 /** Signals a card states in its own markup (rule.metrics: attribute-marked elements whose
- *  text or title holds the value), e.g. the AI-mode card's "16 yrs" Gold-years slot. */
+ *  text or title holds the value, e.g. the AI-mode card's "16 yrs" Gold-years slot), then in
+ *  its visible text (rule.textLines: a readspec kind's `text_lines`); the first reading wins. */
 export function cardSignals(card, rule) {
   const signals = {};
   for (const [name, metric] of Object.entries(rule.metrics || {})) {
@@ -59,6 +63,13 @@ export function cardSignals(card, rule) {
     const text = holder.getAttribute("title") || holder.textContent || "";
     const value = readValue(metric.kind, text.trim().slice(0, 200));
     if (value !== null) signals[name] = value;
+  }
+  const spec = rule.textLines ? SHARED.kinds[rule.textLines].text_lines : null;
+  if (spec) {
+    const read = textLineSignals(cardLines(card, spec), spec);
+    const location = cardLocation(card, spec);
+    if (location) read.location = read.location ?? location;
+    for (const [name, value] of Object.entries(read)) if (!(name in signals)) signals[name] = value;
   }
   return signals;
 }

@@ -16,6 +16,9 @@ export const CARD_RULES = [
       gold_years: { selector: "[data-supplier-card-gold-years]", kind: "years" },
       review_count: { selector: "[data-supplier-card-reviews]", kind: "count" },
     },
+    // Rating, on-time delivery, location, ...: the card's visible text, read by the rules of
+    // readspec.json kind `supplier-search-ai-2026` (`text_lines`), shared with the Python parser.
+    textLines: "supplier-search-ai-2026",
     anchor: null,
   },
   {

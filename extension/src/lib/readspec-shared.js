@@ -614,6 +614,90 @@ export default {
      "descendant_attribute": "data-supplier-card-reviews",
      "kind": "count"
     }
+   },
+   "text_lines": {
+    "_note": "The card's visible text outside skip_attribute elements (product tiles), one line per block element as the browser lays it out: <div><span>5.0</span>/5</div> is the line '5.0/5'. A label line takes the next line as its value unless that is a label too ('-' reads unknown); other lines match the first of lines[] whose pattern fits (ignore_case: case-insensitive), read as kind (rating, count: of the first group; line: the whole line; band: the line when it holds a digit). A line in business_types is the business type; verified_business_type also reads verified = true. location_flag_alt: the img whose line (its block holding no other block) is the location.",
+    "skip_attribute": "data-supplier-card-product",
+    "block_elements": [
+     "div",
+     "p",
+     "li",
+     "ul",
+     "ol",
+     "dl",
+     "dt",
+     "dd",
+     "section",
+     "article",
+     "header",
+     "footer",
+     "nav",
+     "aside",
+     "table",
+     "tr",
+     "td",
+     "th",
+     "h1",
+     "h2",
+     "h3",
+     "h4",
+     "h5",
+     "h6",
+     "button"
+    ],
+    "labels": {
+     "On-time delivery": {
+      "signal": "on_time_delivery",
+      "kind": "percent"
+     },
+     "Response time": {
+      "signal": "response_time",
+      "kind": "hours"
+     },
+     "Online revenue": {
+      "signal": "revenue_band",
+      "kind": "band"
+     }
+    },
+    "other_labels": [
+     "Reorder rate",
+     "Main products"
+    ],
+    "lines": [
+     {
+      "signal": "rating",
+      "shows": "N/5",
+      "pattern": "^(\\d(?:\\.\\d)?)\\s*/\\s*5$",
+      "kind": "rating"
+     },
+     {
+      "signal": "review_count",
+      "shows": "(N reviews)",
+      "pattern": "^\\(\\s*(\\d[\\d,]*)\\s+reviews?\\s*\\)$",
+      "ignore_case": true,
+      "kind": "count"
+     },
+     {
+      "signal": "staff",
+      "shows": "N staff",
+      "pattern": "^\\d[\\d,]*\\+?\\s*staff$",
+      "ignore_case": true,
+      "kind": "line"
+     },
+     {
+      "signal": "floor_area",
+      "shows": "N m²",
+      "pattern": "^\\d[\\d,]*\\+?\\s*m²$",
+      "kind": "line"
+     }
+    ],
+    "business_types": [
+     "Custom Manufacturer",
+     "Manufacturer",
+     "Trading Company"
+    ],
+    "verified_business_type": "Custom Manufacturer",
+    "location_flag_alt": "countryFlag"
    }
   }
  }
