@@ -122,7 +122,10 @@ def test_a_page_that_keeps_failing_is_dead_lettered(
     assert "crawl summary: ok" in output and "failed 1" in output and "1 dead-lettered" in output
     letters = [json.loads(x) for x in queue.lrange(Keys(crawl_name(site.query)).dead, 0, -1)]
     assert [letter["url"] for letter in letters] == [bad]
-    assert "JobTimeoutException" in letters[0]["error"]
+    # The last attempt overran --task-timeout: its worker reports JobTimeoutException, unless
+    # the writer's cleanup of the started-job registry finds the overdue job first (seen under
+    # load) and fails it as abandoned. Either way the dead letter names the overrun.
+    assert any(why in letters[0]["error"] for why in ("JobTimeoutException", "AbandonedJobError"))
     from vetting.store import Store
 
     row = (
