@@ -1,3 +1,4 @@
+//# allFunctionsCalledOnLoad
 // One badge: a host element with a Shadow DOM, written with textContent only (scraped and API
 // text is untrusted). A click or Enter toggles the details; links pass the https allowlist.
 

@@ -1,3 +1,4 @@
+//# allFunctionsCalledOnLoad
 // Who a card or the page is about: companyId and storefront subdomain, read from the DOM with
 // the selectors of selectors.js and the pure parsers of lib/ids.js.
 

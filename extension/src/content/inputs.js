@@ -1,3 +1,4 @@
+//# allFunctionsCalledOnLoad
 // What the page reader (lib/reader.js) reads, taken from the live DOM: inline script texts that
 // carry a known marker, and module-data attributes. Bounded, so a 50 MB page costs a scan of
 // its script heads, not a copy of the page.

@@ -1,3 +1,4 @@
+//# allFunctionsCalledOnLoad
 // Orchestration: read the page itself (embedded JSON first, then the cards' markup), send what
 // it states to the background worker ONCE (it remembers, and asks a server only when one is
 // configured), score locally, place the badges; then batch new cards from infinite scroll and

@@ -1,3 +1,4 @@
+//# allFunctionsCalledOnLoad
 // Find the cards on the page that have no badge yet, and the suppliers a page lists in its
 // embedded JSON (for the "suppliers on this page" panel).
 

@@ -1,3 +1,4 @@
+//# allFunctionsCalledOnLoad
 // Badge and panel styles, inside each shadow root (style isolation both ways). Tones are never
 // the only signal: every state also has a glyph and words.
 

@@ -1,3 +1,4 @@
+//# allFunctionsCalledOnLoad
 // What a badge says for one supplier: the lookup result (API JSON shape of vetting/document.py)
 // plus the planned order in, plain words out. Pure; the DOM code only copies these strings.
 

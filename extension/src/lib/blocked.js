@@ -1,3 +1,4 @@
+//# allFunctionsCalledOnLoad
 // Anti-bot interstitials ("punish" captcha, slider verification). A blocked page is never data:
 // the extension reads nothing from it and says so. Pure: page text and URL in, reason out.
 // `baxia` and `awsc.js` load on normal pages too, so they are deliberately not markers.

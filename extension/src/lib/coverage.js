@@ -1,3 +1,4 @@
+//# allFunctionsCalledOnLoad
 // The order check of vetting/orders.py (check_order + vetting/order_input.py parsing), in
 // JavaScript: how much of the buyer's planned order Trade Assurance covers. Pure, DOM-free and
 // dependency-free except decimal.js beside it (the static site copies both files). Pinned to the

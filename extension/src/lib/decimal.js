@@ -1,3 +1,4 @@
+//# allFunctionsCalledOnLoad
 // Exact decimal arithmetic on BigInt (amounts must never pass through binary floating point
 // before rounding to cents). A value is { n: BigInt, s: scale } meaning n / 10^s. Pure.
 

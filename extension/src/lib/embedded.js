@@ -1,3 +1,4 @@
+//# allFunctionsCalledOnLoad
 // JSON values that pages embed in inline scripts ("window._PAGE_DATA_ = {...}"), and the
 // supplier lists inside them. Pure: script text in, plain objects out.
 

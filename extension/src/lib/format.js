@@ -1,3 +1,4 @@
+//# allFunctionsCalledOnLoad
 // How amounts, Trade Assurance and Gold read on a badge. Pure.
 
 import { parse, round, toString } from "./decimal.js";

@@ -1,3 +1,4 @@
+//# allFunctionsCalledOnLoad
 // Supplier identity from the strings Alibaba pages carry: track-info strings, data attributes,
 // supplier links and embedded JSON. Pure: strings in, IDs out. The rules are vetting/ids.py's;
 // tests/vectors/ids.json pins both (test/ids-vectors.test.js).

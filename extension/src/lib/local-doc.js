@@ -1,3 +1,4 @@
+//# allFunctionsCalledOnLoad
 // A remembered supplier record as the API's supplier document shape (vetting/document.py), scored
 // locally, so the badge, panel and compare view draw local and server data the same way. Pure.
 

@@ -1,3 +1,4 @@
+//# allFunctionsCalledOnLoad
 // Read a page the way scrapers/pages reads it: which page kind, whose page, and every signal it
 // states, embedded JSON first. Pure: the inline script texts and module-data attributes of a
 // page in (the content script collects them from the DOM, tools/read-page.mjs from raw HTML),

@@ -1,3 +1,4 @@
+//# allFunctionsCalledOnLoad
 // The supplier score in the browser: the same rules as vetting/scoring.py, applied to the rule
 // table exported from vetting/scoring_rules.py (scoring-rules.js, generated). Pure. The shared
 // vectors tests/vectors/scoring.json pin both implementations to the same answers.

@@ -1,3 +1,4 @@
+//# allFunctionsCalledOnLoad
 // The extension's settings and planned order, with defaults and validation. Pure.
 
 // No server by default: the extension reads, scores and remembers on its own; an API or a site

@@ -1,3 +1,4 @@
+//# allFunctionsCalledOnLoad
 // The shared reading spec (scrapers/pages/readspec.json, exported as readspec-shared.js), read
 // the way scrapers/pages/readspec.py reads it: paths ('a.b', 'list[]', 'list[f=v]',
 // 'list[f~text]'), value kinds, `requires` gates, observation dates. Pure; script and module

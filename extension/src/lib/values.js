@@ -1,3 +1,4 @@
+//# allFunctionsCalledOnLoad
 // The text values Alibaba shows ("US $1,234.56", "≤3h", "96.7%", "3 yrs") as typed values, the
 // same way scrapers/values.py reads them: tests/vectors/values.json runs against both. Pure.
 // Unknown is null (never 0 or false); a refused text (negative, exponent, ambiguous currency,
