@@ -53,7 +53,9 @@ def recognises(html: str) -> bool:
 
 # lxml.etree's, not lxml.html's: that one looks up a Python element class for every tag.
 _PARSER = lxml.etree.HTMLParser(huge_tree=True)
-_FIND_MODULES = lxml.etree.XPath(f"//*[@{HOOK}]")
+# `descendant::`, not `//`: libxml2 expands `//` into a node-set of every node, which fails past
+# its 10 million node limit ("unknown error" on a 50 MB page).
+_FIND_MODULES = lxml.etree.XPath(f"descendant::*[@{HOOK}]")
 Element = Any  # an lxml element (lxml ships no type stubs)
 
 
@@ -88,12 +90,11 @@ def _lxml_modules(html: str) -> dict[str, Element]:
     """The wanted modules by name, as lxml finds them (none when it cannot parse the page)."""
     try:
         root = lxml.etree.fromstring(html, parser=_PARSER)
-    except (ValueError, lxml.etree.ParserError):  # e.g. an XML declaration, an empty page
-        return {}
-    if root is None:  # nothing but whitespace or comments
+        modules = _FIND_MODULES(root) if root is not None else []  # None: only comments
+    except (ValueError, lxml.etree.LxmlError):  # an XML declaration, an empty page, limits
         return {}
     found: dict[str, Element] = {}
-    for el in _FIND_MODULES(root):
+    for el in modules:
         name = el.get(HOOK)
         if name in WANTED:
             found.setdefault(name, el)

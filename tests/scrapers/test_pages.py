@@ -167,6 +167,27 @@ def test_2026_falls_back_to_html_parser_when_lxml_loses_the_modules():
     }
 
 
+def test_2026_falls_back_to_html_parser_when_lxml_fails_on_the_page(monkeypatch):
+    # libxml2's XPath gives up past 10 million nodes ("unknown error", a 50 MB page in the slow
+    # hostile corpus): that is lxml not reading the page, not a crash.
+    import lxml.etree
+
+    from scrapers.pages import product_detail_2026
+
+    real, calls = product_detail_2026._FIND_MODULES, []
+
+    def fails_on_the_whole_page(root):  # the modules found by html.parser are few nodes
+        calls.append(root)
+        if len(calls) == 1:
+            raise lxml.etree.XPathEvalError("unknown error")
+        return real(root)
+
+    monkeypatch.setattr(product_detail_2026, "_FIND_MODULES", fails_on_the_whole_page)
+    result = parse_page(_fragment_2026(3), "https://www.alibaba.com/product-detail/_1.html")
+    assert result.capture.message == "DOM only (html.parser)"
+    assert result.suppliers[0].supplier_id == "demo-lighting"
+
+
 def test_2026_without_supplier_link_is_unparseable():
     html = '<main><div data-module-name="module_title"><h1>x</h1></div></main>'
     assert parse_page(html, URL).capture.outcome == "unparseable"
