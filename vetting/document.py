@@ -15,7 +15,7 @@ from typing import Any
 
 from vetting.codeversion import code_version
 from vetting.dates import read_timestamp
-from vetting.model import SIGNALS, Supplier, unknown
+from vetting.model import SIGNALS, Supplier
 from vetting.orders import Order, check_order
 from vetting.scoring import score_supplier
 from vetting.scoring_rules import STALE_AFTER
@@ -39,7 +39,7 @@ def supplier_document(
         "name": supplier.name,
         "aliases": supplier.aliases,
         "last_checked": supplier.last_checked,
-        "signals": _signals_json(supplier),
+        "signals": {name: supplier.signal(name).to_json() for name in SIGNALS},
         "score": score_supplier(supplier).to_json(),
     }
     if order is None and order_value is not None:
@@ -47,17 +47,6 @@ def supplier_document(
     if order is not None:
         doc["order"] = order_section(supplier, order)
     return doc
-
-
-_UNKNOWN_JSON = unknown("-").to_json()  # the same for every name: no value, no provenance
-
-
-def _signals_json(supplier: Supplier) -> dict[str, Any]:
-    """Every signal name, known or not (a fresh dict each: callers may add to them)."""
-    known = supplier.signals
-    return {
-        name: known[name].to_json() if name in known else dict(_UNKNOWN_JSON) for name in SIGNALS
-    }
 
 
 def order_section(supplier: Supplier, order: Order) -> dict[str, Any]:

@@ -119,7 +119,9 @@ def unknown(name: str) -> Signal:
     asks for a supplier's unknown signals thousands of times a page)."""
     found = _UNKNOWN.get(name)
     if found is None:
-        found = _UNKNOWN[name] = Signal(name=name, value=None)
+        found = Signal(name=name, value=None)
+        if name in SIGNALS:  # only the known names: an arbitrary one must not grow the cache
+            _UNKNOWN[name] = found
     return found
 
 

@@ -59,21 +59,16 @@ _FIND_MODULES = lxml.etree.XPath(f"descendant::*[@{HOOK}]")
 Element = Any  # an lxml element (lxml ships no type stubs)
 
 
-def _class(name: str) -> lxml.etree.XPath:
-    """Descendants having the CSS class ``name`` (the XPath form of ``.name``)."""
-    return lxml.etree.XPath(
-        f".//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
-    )
+def _class(name: str, then: str = "") -> lxml.etree.XPath:
+    """Descendants having the CSS class ``name`` (the XPath of ``.name``), then ``then``."""
+    has = f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+    return lxml.etree.XPath(f".//*[{has}]{then}")
 
 
 _COMPANY_LIFE = _class("company-life")
 _REGISTER_COUNTRY = _class("register-country")
-_PRICE_SPANS = lxml.etree.XPath(
-    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' price-item ')]//span"
-)
-_PRICE_ROWS = lxml.etree.XPath(
-    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' price-item ')]//div"
-)
+_PRICE_SPANS = _class("price-item", "//span")  # .price-item span
+_PRICE_ROWS = _class("price-item", "//div")  # .price-item div
 
 
 def _modules(html: str) -> tuple[dict[str, Element], str]:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from typing import Any
 
 from bs4 import BeautifulSoup, NavigableString, SoupStrainer, Tag
@@ -23,11 +22,11 @@ from scrapers.ids import subdomain_of
 from scrapers.pages.base import PageContext, PageParser, SignalSink
 from scrapers.pages.readspec import SPEC as READSPEC
 from scrapers.pages.readspec import convert, get, kind_spec
-from scrapers.values import clean_text, parse_count, parse_hours, parse_percent, parse_rating
+from scrapers.values import clean_text, read_value
 from vetting.model import ParseResult, SupplierObservation
 
 SPEC = kind_spec("supplier-search-ai-2026")
-SPEC_TEXT = READSPEC["kinds"]["supplier-search-ai-2026"]
+
 CARD = SPEC.locate["element_attribute"]
 CARD_VALUE = SPEC.locate.get("element_attribute_value", "true")
 MARKER = f'{CARD}="{CARD_VALUE}"'
@@ -36,7 +35,7 @@ NAME_ATTR = SPEC.identity["name"].options["descendant_attribute"]
 # Signals in a slot element: its title attribute, else its text (gold years, review count).
 SLOTS = tuple(f for f in SPEC.signals if "descendant_attribute" in f.options)
 # How the card's visible text reads (readspec.json `text_lines`, which the extension reads too).
-LINES = SPEC_TEXT["text_lines"]
+LINES = READSPEC["kinds"]["supplier-search-ai-2026"]["text_lines"]
 PRODUCT = LINES["skip_attribute"]  # product tiles: their titles and prices are not the card's
 # Elements that start a new line of visible text (everything else is inline: span, a, img, b..).
 BLOCKS = frozenset(LINES["block_elements"])
@@ -59,23 +58,14 @@ VERIFIED_TYPE = LINES["verified_business_type"]
 FLAG_ALT = LINES["location_flag_alt"]
 
 
-def _read_line(kind: str, text: str | None, match: re.Match[str] | None = None) -> object:
-    """A line's value as ``text_lines`` kind ``kind`` (``match``: the line pattern's match)."""
-    if text is None:
-        return None
+def _read_line(kind: str, text: str, match: re.Match[str] | None = None) -> object:
+    """A line's value as ``text_lines`` kind ``kind`` (``match``: the line pattern's match):
+    the line itself, a band, or a value kind of `scrapers.values` read from the match."""
     if kind == "line":
         return text
     if kind == "band":  # "Online revenue": "<1k", "$200K − $500K"; "-" (no digit) is not stated
         return text if re.search(r"[0-9]", text) else None
-    return LINE_KINDS[kind](match.group(1) if match is not None else text)
-
-
-LINE_KINDS: dict[str, Callable[[str], object]] = {
-    "rating": parse_rating,
-    "count": parse_count,
-    "percent": parse_percent,
-    "hours": parse_hours,
-}
+    return read_value(kind, match.group(1) if match is not None else text)[0]
 
 
 def recognises(html: str) -> bool:

@@ -68,8 +68,8 @@ export function cardSignals(card, rule) {
   const spec = rule.textLines ? SHARED.kinds[rule.textLines].text_lines : null;
   if (spec) {
     const read = textLineSignals(cardLines(card, spec), spec);
-    const location = cardLocation(card, spec);
-    if (location) read.location = read.location ?? location;
+    const location = cardLocation(card, spec); // text lines never state it: no conflict
+    if (location) read.location = location;
     for (const [name, value] of Object.entries(read)) if (!(name in signals)) signals[name] = value;
   }
   return signals;
