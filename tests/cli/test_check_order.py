@@ -6,10 +6,9 @@ import json
 from datetime import date
 
 import pytest
-from click.testing import CliRunner
 
+from tests.helpers.cli import vet
 from tests.helpers.paths import EXAMPLES
-from vetcli import main
 
 JINQI = "2022-09_product-detail_jinqisportswear_1600336045319.html"
 CONTRACT = """\
@@ -21,10 +20,6 @@ quality: AQL 2.5 pre-shipment inspection
 incoterms: FOB Shenzhen
 """
 DATES = ["--shipped", "2026-01-10", "--cleared", "2026-02-10", "--received", "2026-02-15"]
-
-
-def vet(db_path, *args):
-    return CliRunner().invoke(main, ["--db", str(db_path), *map(str, args)])
 
 
 @pytest.fixture

@@ -5,16 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
 
+from tests.helpers.cli import vet
 from tests.helpers.paths import EXAMPLES
-from vetcli import main
 
 JINQI = "2022-09_product-detail_jinqisportswear_1600336045319.html"
-
-
-def vet(db_path, *args):
-    return CliRunner().invoke(main, ["--db", str(db_path), *map(str, args)])
 
 
 def test_import_show_score_real_page(real_pages, db_path):

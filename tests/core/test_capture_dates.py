@@ -8,14 +8,13 @@ import json
 import zlib
 
 import pytest
-from click.testing import CliRunner
 
 from scrapers.fetch import http_date
 from scrapers.pages import parse_page
 from scrapers.reparse import reparse_all
 from tests.helpers.captures_2026 import DETAIL, wrap_script
+from tests.helpers.cli import vet
 from tests.helpers.paths import read_page
-from vetcli import main
 from vetting.model import parse_observed_at
 from vetting.scoring import score_supplier
 from vetting.store import Store, opened
@@ -23,10 +22,6 @@ from vetting.store.schema import MIGRATIONS, connect, migrate
 
 JINQI = "2022-09_product-detail_jinqisportswear_1600336045319.html"
 SEARCH_2024 = "2024-09_supplier-search_plastic-nets.html"
-
-
-def vet(db_path, *args):
-    return CliRunner().invoke(main, ["--db", str(db_path), *map(str, args)])
 
 
 def test_2022_page_is_seen_in_2022_and_stale(real_pages, db_path):
